@@ -25,7 +25,7 @@ export const METER_DEBOUNCE_MS = 5;
 /** The global pin object for a name such as "D5". */
 export function resolvePin(name: string): Pin {
   const pin = (global as any)[name];
-  if (!pin || typeof pin.getInfo !== "function") {
+  if (!pin || typeof pin.read !== "function" || typeof pin.write !== "function") {
     const e: any = new Error("no pin named '" + name + "' on this board");
     e.code = "PIN";
     throw e;

@@ -47,6 +47,18 @@ describe("SimRgbLed.observe", () => {
     );
   });
 
+  test("a flash seen for under a second (card accepted / rejected) is a flash", () => {
+    for (const color of ["green", "red"] as const) {
+      const { clock, led } = setup();
+      led.blue.setDuty(1); // the state's color before
+      clock.advance(5000);
+      led.blue.setDuty(0);
+      driveLed(clock, led, color, "flash");
+      clock.advance(800);
+      expect(led.observe(800).label).toBe(`${color}/flash`);
+    }
+  });
+
   test("a pulse drawn with coarse steps (100 ms) is still a pulse", () => {
     const { clock, led } = setup();
     driveLed(clock, led, "blue", "pulse", { stepMs: 100 });
