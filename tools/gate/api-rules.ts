@@ -90,6 +90,9 @@ export function checkApis(program: acorn.Program, scopes: ScopeAnalysis, report:
           report(node, "missing-static", `${full} is not defined on Espruino${advice ? ` (${advice})` : ""}`);
         }
       }
+      if (isGlobal(node.object) && (node.object.name === "globalThis" || node.object.name === "global") && MISSING_GLOBALS.includes(property)) {
+        report(node, "missing-global", `${property} is not defined on Espruino (use plain objects, arrays, typed arrays)`);
+      }
       if (node.object.type === "MemberExpression" && isGlobal(node.object.object) && node.object.object.name === "Array"
         && staticPropertyName(node.object) === "prototype") {
         report(node, "array-prototype", `Array.prototype.${property} is undefined on Espruino (call it on an instance: [].${property}.call(...))`);

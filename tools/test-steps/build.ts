@@ -13,7 +13,7 @@ export function buildStep(root: string): Step {
       } catch (e) {
         if (!(e instanceof BuildError)) throw e;
         console.log(e.message);
-        return { ok: false, passed: 0, failed: e.messages.length, note: `${e.messages.length} build errors` };
+        return { ok: false, passed: 0, failed: e.messages.length, note: `build errors: ${e.messages.length}` };
       }
     },
   };

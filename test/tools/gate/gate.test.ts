@@ -153,6 +153,11 @@ describe("rejected library features", () => {
     expectRejected(`var v = new ${name}();`, [["missing-global", `${name} is not defined`]]);
   });
 
+  it("finds missing globals read through globalThis or global", () => {
+    expectRejected("var m = new globalThis.Map();", [["missing-global", "Map is not defined"]]);
+    expectRejected("var s = global.Symbol;", [["missing-global", "Symbol is not defined"]]);
+  });
+
   const statics = ["Array.from", "Array.of", "Object.freeze", "Number.isInteger", "Number.isFinite", "Number.isNaN",
     "Number.parseInt", "Number.parseFloat", "Math.trunc", "Math.imul", "Math.hypot", "Math.clz32", "Math.cbrt",
     "Math.log2", "Math.log10", "Math.fround", "String.raw", "Promise.race", "Promise.allSettled", "Promise.any"];
