@@ -3,7 +3,7 @@
 // variable is rejected, even one only called during the iteration (pass the value as a parameter
 // to a helper instead). This also catches esbuild's __copyProps (`for (let key of ...) get: () => from[key]`).
 import type { Report } from "./problem";
-import type { Scope, ScopeAnalysis } from "./scope";
+import type { ScopeAnalysis } from "./scope";
 
 export function checkLoopClosures(scopes: ScopeAnalysis, report: Report): void {
   const reported = new Set<string>();
@@ -12,7 +12,7 @@ export function checkLoopClosures(scopes: ScopeAnalysis, report: Report): void {
     if (!binding || binding.scope.kind !== "for" || (binding.kind !== "let" && binding.kind !== "const")) continue;
     const closure = ref.scope.executionOwner;
     if (closure === binding.scope.executionOwner) continue;
-    const key = `${binding.scope.node.start}:${binding.name}:${closureStart(closure)}`;
+    const key = `${binding.scope.node.start}:${binding.name}:${closure.node.start}`;
     if (reported.has(key)) continue;
     reported.add(key);
     report(ref.id, "loop-closure", `closure captures loop variable ${binding.name} (on Espruino a ${binding.kind} in a loop head `
@@ -20,6 +20,3 @@ export function checkLoopClosures(scopes: ScopeAnalysis, report: Report): void {
   }
 }
 
-function closureStart(scope: Scope): number {
-  return scope.node.start;
-}

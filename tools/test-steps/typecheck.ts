@@ -10,7 +10,7 @@ export function typecheckStep(root: string): Step {
       const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
       const found = /Found (\d+) errors?/.exec(plain);
       const errors = found ? Number(found[1]) : (plain.match(/error TS\d+/g) ?? []).length;
-      return code === 0 ? { ok: true } : { ok: false, passed: 0, failed: Math.max(1, errors), note: `${errors} type errors` };
+      return code === 0 ? { ok: true } : { ok: false, passed: 0, failed: Math.max(1, errors), note: `type errors: ${errors}` };
     },
   };
 }
