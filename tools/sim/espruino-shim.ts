@@ -39,7 +39,7 @@ import { DEFAULT_UNIT_CONFIG } from "../../firmware/config/default-unit";
 import { loadUnitConfig } from "../../firmware/config/unit-file";
 import { NetworkLink } from "./network-link";
 import { PIN_COUNT, hardenGlobals, pinGlobalNames } from "./shim/espruino-globals";
-import { estimateJsVars } from "./shim/jsvar-estimate";
+import { estimateJsVars, propertyJsVars } from "./shim/jsvar-estimate";
 import { NetModule } from "./shim/net-module";
 import { PinAccess, PinWiring, UnitPinMap, pinIndex } from "./shim/pin-wiring";
 import { ContextRealm, PinOps } from "./shim/realm";
@@ -147,7 +147,6 @@ export class EspruinoShim {
     this.wifi = new WifiModule(this.realm, clock, function (fn) { self.invoke(fn, "wifi"); },
       options.wifiConnectMs !== undefined ? options.wifiConnectMs : WIFI_CONNECT_MS);
     this.defineGlobals();
-    watchRejections(this);
   }
 
   /** Loads source (as Espruino loads .bootcde); false if it threw (reported as uncaught). */
@@ -201,11 +200,13 @@ export class EspruinoShim {
     } finally {
       this.depth--;
       if (this.depth === 0 && !this.disposed) {
+        let unhandled: unknown[] = [];
         try {
-          this.realm.drainMicrotasks();
+          unhandled = this.realm.drainMicrotasks();
         } catch (e) {
           this.reportUncaught(e, "promise");
         }
+        for (const reason of unhandled) this.reportUnhandledRejection(reason);
         if (this.watchdog.enabled && this.watchdog.auto) this.board.watchdog.kick();
       }
     }
@@ -220,6 +221,12 @@ export class EspruinoShim {
     this.uncaught.push(rec);
     this.print(line);
     if (this.options.onUncaught) this.options.onUncaught(rec);
+  }
+
+  /** Espruino: a rejected promise with no handler is an error, "Unhandled promise rejection: ...". */
+  reportUnhandledRejection(reason: unknown): void {
+    this.reportUncaught({ name: "Error", message: "Unhandled promise rejection: " + describeThrown(reason),
+      stack: reason && typeof reason === "object" ? (reason as any).stack : undefined }, "promise");
   }
 
   /** Uses of pins that reached no simulated part. */
@@ -249,7 +256,6 @@ export class EspruinoShim {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    unwatchRejections(this);
     this.timers.clearAll();
     this.watches.clearAll();
     this.net.dispose();
@@ -266,7 +272,7 @@ export class EspruinoShim {
       if (d && !d.enumerable) seen.add(d.value); // built-ins and the shim's own objects
     }
     let usage = BASE_USAGE_VARS;
-    for (const name of Object.keys(g)) usage += 1 + estimateJsVars(g[name], seen);
+    for (const name of Object.keys(g)) usage += propertyJsVars(g[name], seen);
     const c = this.counts();
     usage += 4 * (c.timers + c.watches) + 8 * c.sockets;
     usage = Math.min(usage, total);
@@ -367,7 +373,7 @@ export class EspruinoShim {
       getSizeOf: function (v: unknown, depth?: unknown) {
         if (Number(depth) > 0 && v !== null && typeof v === "object") {
           const out: { name: string; size: number }[] = [];
-          for (const k of Object.keys(v as object)) out.push({ name: k, size: 1 + estimateJsVars((v as any)[k], new Set()) });
+          for (const k of Object.keys(v as object)) out.push({ name: k, size: propertyJsVars((v as any)[k], new Set()) });
           return realm.value(out);
         }
         return estimateJsVars(v, new Set());
@@ -409,48 +415,6 @@ export class EspruinoShim {
       return m;
     });
   }
-}
-
-// A promise of a bundle rejected with no handler: Node reports it process-wide; the shim whose
-// context made the promise reports it as Espruino would. A dropped unit's promises are ignored;
-// anything else keeps Node's default (an uncaught exception).
-const liveShims: EspruinoShim[] = [];
-const shimPromisePrototypes = new WeakSet<object>();
-let listening = false;
-
-function onUnhandledRejection(reason: unknown, promise: unknown): void {
-  for (const s of liveShims) {
-    if (promise instanceof s.realm.global.Promise) {
-      s.reportUncaught(reason, "promise");
-      return;
-    }
-  }
-  const proto = promise !== null && typeof promise === "object" ? Object.getPrototypeOf(promise) : null;
-  if (proto && shimPromisePrototypes.has(proto)) return;
-  process.nextTick(function () {
-    throw reason;
-  });
-}
-
-function watchRejections(shim: EspruinoShim): void {
-  shimPromisePrototypes.add(shim.realm.global.Promise.prototype);
-  liveShims.push(shim);
-  if (!listening) {
-    listening = true;
-    process.on("unhandledRejection", onUnhandledRejection);
-  }
-}
-
-function unwatchRejections(shim: EspruinoShim): void {
-  const i = liveShims.indexOf(shim);
-  if (i >= 0) liveShims.splice(i, 1);
-  // later, so that a rejection the dropped unit left behind is still caught here
-  setTimeout(function () {
-    if (liveShims.length === 0 && listening) {
-      listening = false;
-      process.removeListener("unhandledRejection", onUnhandledRejection);
-    }
-  }, 20).unref();
 }
 
 export function createEspruinoShim(options: EspruinoShimOptions): EspruinoShim {

@@ -12,14 +12,16 @@ export const REMOVED_GLOBALS = [
   "console",
 ];
 
-/** Built-in members Espruino lacks, by owner (as reached from the context's globals). */
+/**
+ * Built-in members Espruino lacks, by owner (as reached from the context's globals). Not removable
+ * (non-configurable in V8), so still present: Number.EPSILON, MAX_SAFE_INTEGER, MIN_SAFE_INTEGER.
+ */
 export const REMOVED_MEMBERS: { [owner: string]: string[] } = {
   "Array": ["from", "of"],
   "Array.prototype": ["at", "flat", "flatMap", "findLast", "findLastIndex", "lastIndexOf", "reduceRight", "keys", "values",
     "entries", "copyWithin", "toReversed", "toSorted", "toSpliced", "with"],
   "Object": ["freeze", "isFrozen", "seal", "isSealed", "preventExtensions", "is", "getOwnPropertySymbols", "hasOwn", "groupBy"],
-  "Number": ["isInteger", "isSafeInteger", "isFinite", "isNaN", "parseInt", "parseFloat", "EPSILON", "MAX_SAFE_INTEGER",
-    "MIN_SAFE_INTEGER"],
+  "Number": ["isInteger", "isSafeInteger", "isFinite", "isNaN", "parseInt", "parseFloat"],
   "Math": ["trunc", "imul", "hypot", "clz32", "cbrt", "log2", "log10", "fround", "expm1", "log1p", "sinh", "cosh", "tanh",
     "asinh", "acosh", "atanh"],
   "String": ["raw", "fromCodePoint"],
@@ -78,7 +80,12 @@ export function hardenGlobals(global: any): void {
   for (const name of REMOVED_GLOBALS) delete global[name];
   for (const path of Object.keys(REMOVED_MEMBERS)) {
     const o = owner(global, path);
-    for (const name of REMOVED_MEMBERS[path] as string[]) delete o[name];
+    for (const name of REMOVED_MEMBERS[path] as string[]) {
+      // from the owner and whatever it inherits it from (the shim's Promise extends V8's)
+      for (let at = o; at && name in at; at = Object.getPrototypeOf(at)) {
+        if (!Reflect.deleteProperty(at, name)) throw new Error("espruino shim: cannot remove " + path + "." + name);
+      }
+    }
   }
   const allowed = KEPT_BUILTINS;
   for (const name of Object.getOwnPropertyNames(global)) {

@@ -18,6 +18,11 @@ function stringVars(s: string): number {
   return Math.max(1, Math.ceil(s.length / STRING_CHARS_PER_VAR));
 }
 
+/** Blocks a property holding `value` takes: its name, plus the value unless it fits in the name. */
+export function propertyJsVars(value: unknown, seen: Set<unknown>): number {
+  return 1 + (isInline(value) ? 0 : estimateJsVars(value, seen));
+}
+
 /** Blocks taken by `v` and everything reachable from it (each object counted once per `seen`). */
 export function estimateJsVars(v: unknown, seen: Set<unknown>): number {
   if (isInline(v) || typeof v === "number") return 1;
@@ -42,8 +47,7 @@ export function estimateJsVars(v: unknown, seen: Set<unknown>): number {
     } catch {
       continue;
     }
-    total += 1; // the property name
-    if (!isInline(value)) total += estimateJsVars(value, seen);
+    total += propertyJsVars(value, seen);
   }
   return total;
 }

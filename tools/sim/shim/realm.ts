@@ -6,7 +6,8 @@ import * as vm from "vm";
 
 /**
  * Runs inside the context once: Espruino's event methods on Object.prototype (every Espruino object
- * has on/emit/removeListener/removeAllListeners), JSON without reviver/replacer, the Pin class, and the wrapper that turns host
+ * has on/emit/removeListener/removeAllListeners), JSON without reviver/replacer, a Promise that
+ * notices rejections nobody handles, the Pin class, and the wrapper that turns host
  * functions into functions of the context (host errors thrown through it become context Errors,
  * keeping `code`).
  */
@@ -61,6 +62,63 @@ const PRELUDE = `(function (pinOps) {
   define(JSON, "parse", function (text) { return parse(text); });
   define(JSON, "stringify", function (v, replacer, indent) { return stringify(v, undefined, indent); });
 
+  // Promise, tracked so that a rejection nobody handles is reported (Espruino: "Unhandled promise
+  // rejection"): every promise the bundle makes is one of these (then() makes them by species).
+  var NativePromise = Promise;
+  var handled = new WeakSet();
+  var unhandled = [];
+  function noteRejected(p, reason) {
+    if (!handled.has(p)) unhandled.push({ promise: p, reason: reason });
+  }
+  function isThenable(v) {
+    return v !== null && (typeof v === "object" || typeof v === "function") && typeof v.then === "function";
+  }
+  class EspruinoPromise extends NativePromise {
+    constructor(executor) {
+      var box = {};
+      super(function (resolve, reject) { box.resolve = resolve; box.reject = reject; });
+      var self = this;
+      var settled = false;
+      var reject = function (reason) {
+        if (settled) return;
+        settled = true;
+        noteRejected(self, reason);
+        box.reject(reason);
+      };
+      var resolve = function (value) {
+        if (settled) return;
+        settled = true;
+        if (isThenable(value) && value !== self) {
+          // adopting a promise that rejects makes this one reject: track that too
+          NativePromise.prototype.then.call(NativePromise.resolve(value), undefined, function (reason) { noteRejected(self, reason); });
+        }
+        box.resolve(value);
+      };
+      try {
+        executor(resolve, reject);
+      } catch (e) {
+        reject(e);
+      }
+    }
+    then(onFulfilled, onRejected) {
+      handled.add(this);
+      return super.then(onFulfilled, onRejected);
+    }
+  }
+  Object.defineProperty(globalThis, "Promise", { value: EspruinoPromise, writable: true, configurable: true, enumerable: false });
+  function takeUnhandled() {
+    var out = [];
+    for (var i = 0; i < unhandled.length; i++) {
+      var p = unhandled[i].promise;
+      if (handled.has(p)) continue;
+      out.push(unhandled[i].reason);
+      // reported here: V8 need not report it to the host process as well
+      NativePromise.prototype.then.call(p, undefined, function () {});
+    }
+    unhandled = [];
+    return out;
+  }
+
   function localError(e) {
     if (e instanceof Error) return e;
     if (e && typeof e === "object" && typeof e.message === "string") {
@@ -95,7 +153,7 @@ const PRELUDE = `(function (pinOps) {
   define(Pin.prototype, "toString", function () { return "D" + this.__pin; });
   define(Pin.prototype, "toJSON", function () { return "D" + this.__pin; });
 
-  return { wrap: wrap, Pin: Pin };
+  return { wrap: wrap, Pin: Pin, takeUnhandled: takeUnhandled };
 })`;
 
 /** Pin operations the Pin class delegates to (host side). */
@@ -114,6 +172,7 @@ export class ContextRealm {
   readonly global: any;
   readonly Pin: any;
   private readonly wrapper: (f: Function) => Function;
+  private readonly unhandled: () => unknown[];
   private readonly drainScript = new vm.Script("", { filename: "microtasks" });
   private readonly ctxJSON: { parse(s: string): any; stringify(v: unknown, r?: unknown, i?: unknown): string | undefined };
 
@@ -130,6 +189,7 @@ export class ContextRealm {
     const made = prelude(pinOps);
     this.wrapper = made.wrap;
     this.Pin = made.Pin;
+    this.unhandled = made.takeUnhandled;
     this.ctxJSON = this.global.JSON;
   }
 
@@ -138,8 +198,10 @@ export class ContextRealm {
     return new vm.Script(source, { filename }).runInContext(this.context);
   }
 
-  drainMicrotasks(): void {
+  /** Runs queued promise jobs; returns the reasons of promises rejected with no handler meanwhile. */
+  drainMicrotasks(): unknown[] {
     this.drainScript.runInContext(this.context);
+    return this.unhandled();
   }
 
   /** A context function that calls `f`; host errors thrown by `f` become context Errors. */
