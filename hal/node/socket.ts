@@ -1,0 +1,56 @@
+import * as net from "net";
+import * as tls from "tls";
+import { Socket, SocketConnector, SocketListener, SocketOptions } from "../socket";
+
+/** Node-only socket binding (tests, tools, the simulator): bytes travel as latin1 strings. */
+class NodeSocket implements Socket {
+  private readonly sock: net.Socket;
+  private closed = false;
+
+  constructor(options: SocketOptions, private readonly listener: SocketListener, rejectUnauthorized: boolean) {
+    const onConnect = () => {
+      if (!this.closed) this.listener.onConnect();
+    };
+    if (options.tls) {
+      this.sock = tls.connect(
+        { host: options.host, port: options.port, servername: net.isIP(options.host) ? undefined : options.host, ca: options.ca, rejectUnauthorized },
+        onConnect,
+      );
+    } else {
+      this.sock = net.connect({ host: options.host, port: options.port }, onConnect);
+    }
+    this.sock.setNoDelay(true);
+    this.sock.on("data", (d: Buffer) => {
+      if (!this.closed) this.listener.onData(d.toString("latin1"));
+    });
+    this.sock.on("error", (e: Error) => {
+      if (!this.closed) this.listener.onError(e);
+    });
+    this.sock.on("close", () => {
+      if (this.closed) return;
+      this.closed = true;
+      this.listener.onClose();
+    });
+  }
+
+  write(data: string): void {
+    if (!this.closed && this.sock.writable) this.sock.write(Buffer.from(data, "latin1"));
+  }
+
+  end(): void {
+    if (!this.closed) this.sock.end();
+  }
+
+  destroy(): void {
+    if (!this.closed) this.sock.destroy();
+  }
+}
+
+export class NodeSocketConnector implements SocketConnector {
+  /** `rejectUnauthorized` false accepts any server certificate (tests with self-signed certs). */
+  constructor(private readonly rejectUnauthorized?: boolean) {}
+
+  connect(options: SocketOptions, listener: SocketListener): Socket {
+    return new NodeSocket(options, listener, this.rejectUnauthorized !== false);
+  }
+}
