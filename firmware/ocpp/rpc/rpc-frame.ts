@@ -88,7 +88,7 @@ export function parseFrame(text: string): InboundFrame {
     return e;
   }
   if (type !== CALL) {
-    return bad(idOk ? id : UNKNOWN_ID, true, FORMATION_VIOLATION, "message type must be 2, 3 or 4");
+    return bad(id, true, FORMATION_VIOLATION, "message type must be 2, 3 or 4");
   }
   if (!idOk) return bad(id, true, FORMATION_VIOLATION, "message id must be a string of 1 to " + MAX_MESSAGE_ID + " characters");
   if (m.length < 4) return bad(id, true, PROTOCOL_ERROR, "CALL is incomplete (needs id, action and payload)");

@@ -4,7 +4,7 @@ import { RpcEndpoint } from "../../../firmware/ocpp/rpc/rpc-endpoint";
 import { confirmationType, isCentralSystemAction, requestType } from "../../../firmware/ocpp/schema/ocpp16-schemas";
 import { WallClock } from "../../../firmware/time/wall-clock";
 import { FakeLink } from "../../support/fake-link";
-import { seededRandom } from "../../support/seeded-random";
+import { seededRandom } from "../../../tools/ocpp-testkit/seeded-random";
 
 function setup() {
   const clock = new SimClock();

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { daysFromCivil, formatIsoDateTime, isIsoDateTime, parseIsoDateTime } from "../../../firmware/time/iso8601";
-import { officialVerdict } from "../../support/ocpp16-official";
+import { officialVerdict } from "../../../tools/ocpp-testkit/official-schemas";
 
 describe("iso8601", () => {
   test("parses zones, fractions and separators", () => {

@@ -2,7 +2,7 @@ import { SimClock } from "../../../../hal/sim/clock";
 import { RpcEndpoint } from "../../../../firmware/ocpp/rpc/rpc-endpoint";
 import { confirmationType, isCentralSystemAction, requestType } from "../../../../firmware/ocpp/schema/ocpp16-schemas";
 import { FakeLink } from "../../../support/fake-link";
-import { seededRandom } from "../../../support/seeded-random";
+import { seededRandom } from "../../../../tools/ocpp-testkit/seeded-random";
 
 function setup(opts: { callTimeoutMs?: number; maxQueue?: number } = {}) {
   const clock = new SimClock();

@@ -6,8 +6,8 @@ import {
   REQUEST_TYPES,
   requestType,
 } from "../../../../firmware/ocpp/schema/ocpp16-schemas";
-import { officialSchema, officialVerdict } from "../../../support/ocpp16-official";
-import { boundaryPayloads, objectOf } from "../../../support/schema-arbitrary";
+import { officialSchema, officialVerdict } from "../../../../tools/ocpp-testkit/official-schemas";
+import { boundaryPayloads, objectOf } from "../../../../tools/ocpp-testkit/schema-arbitrary";
 
 const issue6Requests = ["SendLocalList", "GetLocalListVersion", "ChangeConfiguration", "GetConfiguration", "RemoteStartTransaction",
   "RemoteStopTransaction", "ClearCache", "ChangeAvailability", "Reset", "TriggerMessage", "UnlockConnector", "DataTransfer"];

@@ -2,7 +2,7 @@ import { SimClock } from "../../../../hal/sim/clock";
 import { SimNetwork } from "../../../../hal/sim/socket";
 import { encodeFrame, OP_CONTINUATION, OP_TEXT } from "../../../../firmware/ocpp/transport/ws-frame";
 import { WsLink, WsLinkOptions } from "../../../../firmware/ocpp/transport/ws-link";
-import { seededRandom } from "../../../support/seeded-random";
+import { seededRandom } from "../../../../tools/ocpp-testkit/seeded-random";
 import { SimWsServer, SimWsServerOptions, upgradeResponse } from "../../../support/sim-ws-server";
 
 function setup(linkOpts: Partial<WsLinkOptions> = {}, serverOpts: SimWsServerOptions = {}) {

@@ -2,7 +2,7 @@
 // wrong types, missing required fields, unknown properties, over-long strings, bad enum values and
 // bad date-times mixed in, so both verdicts occur often.
 import fc from "fast-check";
-import { allEnumValues, JsonSchema } from "./ocpp16-official";
+import { allEnumValues, JsonSchema } from "./official-schemas";
 
 const MISSING = Symbol("missing");
 
