@@ -8,6 +8,10 @@ function rotl(x: number, n: number): number {
   return (x << n) | (x >>> (32 - n));
 }
 
+function wordToBytes(v: number): string {
+  return String.fromCharCode((v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255);
+}
+
 export function sha1(bytes: string): string {
   const n = bytes.length;
   // Message + 0x80 + zero padding + 64-bit length, in 16-word blocks.
@@ -63,8 +67,4 @@ export function sha1(bytes: string): string {
     h4 = (h4 + e) | 0;
   }
   return wordToBytes(h0) + wordToBytes(h1) + wordToBytes(h2) + wordToBytes(h3) + wordToBytes(h4);
-}
-
-function wordToBytes(v: number): string {
-  return String.fromCharCode((v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255);
 }

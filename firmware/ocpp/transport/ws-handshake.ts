@@ -52,31 +52,6 @@ export interface HandshakeResponse {
   headers: { [name: string]: string };
 }
 
-/**
- * Collects the HTTP response head from the byte stream. `push` returns undefined until the blank
- * line has arrived; then the parsed response, with `rest` the bytes after the head (frames the
- * server sent right away). Throws a coded error on a malformed or oversized head.
- */
-export class HandshakeReader {
-  private buf = "";
-
-  constructor(private readonly maxHeadBytes: number) {}
-
-  push(chunk: string): { response: HandshakeResponse; rest: string } | undefined {
-    this.buf += chunk;
-    const end = this.buf.indexOf("\r\n\r\n");
-    if (end < 0) {
-      if (this.buf.length > this.maxHeadBytes) throw codedError("WS_HANDSHAKE", "handshake response head longer than " + this.maxHeadBytes + " bytes");
-      return undefined;
-    }
-    if (end > this.maxHeadBytes) throw codedError("WS_HANDSHAKE", "handshake response head longer than " + this.maxHeadBytes + " bytes");
-    const head = this.buf.substring(0, end);
-    const rest = this.buf.substring(end + 4);
-    this.buf = "";
-    return { response: parseHead(head), rest: rest };
-  }
-}
-
 function parseHead(head: string): HandshakeResponse {
   const lines = head.split("\r\n");
   const statusLine = lines[0] as string;
@@ -109,6 +84,31 @@ function hasToken(list: string | undefined, token: string): boolean {
   const parts = list.split(",");
   for (let i = 0; i < parts.length; i++) if ((parts[i] as string).trim().toLowerCase() === token) return true;
   return false;
+}
+
+/**
+ * Collects the HTTP response head from the byte stream. `push` returns undefined until the blank
+ * line has arrived; then the parsed response, with `rest` the bytes after the head (frames the
+ * server sent right away). Throws a coded error on a malformed or oversized head.
+ */
+export class HandshakeReader {
+  private buf = "";
+
+  constructor(private readonly maxHeadBytes: number) {}
+
+  push(chunk: string): { response: HandshakeResponse; rest: string } | undefined {
+    this.buf += chunk;
+    const end = this.buf.indexOf("\r\n\r\n");
+    if (end < 0) {
+      if (this.buf.length > this.maxHeadBytes) throw codedError("WS_HANDSHAKE", "handshake response head longer than " + this.maxHeadBytes + " bytes");
+      return undefined;
+    }
+    if (end > this.maxHeadBytes) throw codedError("WS_HANDSHAKE", "handshake response head longer than " + this.maxHeadBytes + " bytes");
+    const head = this.buf.substring(0, end);
+    const rest = this.buf.substring(end + 4);
+    this.buf = "";
+    return { response: parseHead(head), rest: rest };
+  }
 }
 
 /**

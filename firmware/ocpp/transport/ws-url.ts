@@ -25,6 +25,18 @@ export function percentEncode(s: string): string {
   return out;
 }
 
+function parsePort(text: string, url: string): number {
+  if (!text.length || text.length > 5) throw codedError("BAD_URL", "bad port in " + url);
+  let port = 0;
+  for (let i = 0; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) throw codedError("BAD_URL", "bad port in " + url);
+    port = port * 10 + d;
+  }
+  if (port < 1 || port > 65535) throw codedError("BAD_URL", "bad port in " + url);
+  return port;
+}
+
 /**
  * Parses `ws://host[:port][/path][?query]` or `wss://...`, and appends "/" + the percent-encoded
  * `chargePointId` to the path (OCPP-J 1.6 §3.1.1). Throws a coded "BAD_URL" error otherwise.
@@ -71,16 +83,4 @@ export function wsEndpoint(url: string, chargePointId: string): WsEndpoint {
   const query = qs < 0 ? "" : pathAndQuery.substring(qs);
   if (path.charAt(path.length - 1) !== "/") path += "/";
   return { tls: tls, host: host, port: port, path: path + percentEncode(chargePointId) + query };
-}
-
-function parsePort(text: string, url: string): number {
-  if (!text.length || text.length > 5) throw codedError("BAD_URL", "bad port in " + url);
-  let port = 0;
-  for (let i = 0; i < text.length; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) throw codedError("BAD_URL", "bad port in " + url);
-    port = port * 10 + d;
-  }
-  if (port < 1 || port > 65535) throw codedError("BAD_URL", "bad port in " + url);
-  return port;
 }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { SimClock } from "../../../../hal/sim/clock";
 import { SimNetwork } from "../../../../hal/sim/socket";
 import { encodeFrame, OP_CONTINUATION, OP_TEXT } from "../../../../firmware/ocpp/transport/ws-frame";
@@ -237,5 +238,33 @@ describe("reconnect back-off", () => {
     const gaps = opens.slice(1).map((t, i) => t - (opens[i] as number));
     // Each quick drop doubles the wait: ~1 s, ~2 s, ~4 s, ~8 s.
     expect(gaps.map((g) => Math.round(g / 1000))).toEqual([1, 2, 4, 8]);
+  });
+});
+
+describe("byte-level robustness", () => {
+  test("random and mutated server bytes never throw; the link either keeps going or closes with a reason", () => {
+    const validFrames = fc.array(
+      fc.tuple(fc.constantFrom(OP_TEXT, OP_CONTINUATION, 0x2, 0x8, 0x9, 0xa, 0x3), fc.string({ maxLength: 30 }), fc.boolean()),
+      { maxLength: 6 },
+    ).map((fs) => fs.map(([op, p, fin]) => encodeFrame(op, Buffer.from(p, "utf8").toString("latin1"), fin || (op & 8) !== 0, undefined)).join(""));
+    const mutated = fc.tuple(validFrames, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 })).map(([s, muts]) => {
+      const b = Buffer.from(s, "latin1");
+      for (const [at, v] of muts) if (b.length) b[at % b.length] = v;
+      return b.toString("latin1");
+    });
+    fc.assert(
+      fc.property(fc.oneof(mutated, fc.uint8Array({ maxLength: 60 }).map((u) => Buffer.from(u).toString("latin1"))), fc.nat(5), (bytes, chunk) => {
+        const { clock, server, link, events } = setup({ maxMessageBytes: 64, reconnectInitialMs: 100_000 });
+        link.start();
+        clock.advance(100);
+        const step = chunk + 1;
+        for (let i = 0; i < bytes.length; i += step) server.last().sendRaw(bytes.slice(i, i + step));
+        clock.advance(10_000);
+        const closed = events.some((e) => e.startsWith("close:"));
+        expect(link.isOpen()).toBe(!closed);
+        if (closed) expect(link.lastError === undefined || /^WS_/.test(link.lastError.code)).toBe(true);
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
