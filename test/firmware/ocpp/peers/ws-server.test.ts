@@ -1,4 +1,7 @@
 // The WebSocket client against the `ws` library's server over loopback, through the Node socket binding.
+import { readFileSync } from "fs";
+import { createServer as createHttpsServer } from "https";
+import { join } from "path";
 import { AddressInfo } from "net";
 import { IncomingMessage } from "http";
 import { WebSocket, WebSocketServer } from "ws";
@@ -149,5 +152,42 @@ describe("WebSocket client against the ws library's server", () => {
     await waitFor(() => c.link.lastError !== undefined, "error");
     expect(c.link.lastError!.code).toBe(code);
     expect(c.events).toEqual([]);
+  });
+});
+
+describe("security profile 2: wss:// with Basic auth", () => {
+  test("TLS through the Node socket binding, server certificate checked against the given CA", async () => {
+    const cert = readFileSync(join(__dirname, "../../../support/tls/localhost-cert.pem"), "utf8");
+    const key = readFileSync(join(__dirname, "../../../support/tls/localhost-key.pem"), "utf8");
+    const https = createHttpsServer({ cert, key });
+    const auth = "Basic " + Buffer.from("CP 1:secretsecret1234").toString("base64");
+    const wss = new WebSocketServer({
+      server: https,
+      handleProtocols: (p) => (p.has("ocpp1.6") ? "ocpp1.6" : false),
+      verifyClient: (info, cb) => (info.req.headers.authorization === auth ? cb(true) : cb(false, 401, "Unauthorized")),
+    });
+    const got: string[] = [];
+    wss.on("connection", (ws) => ws.on("message", (d) => got.push(d.toString())));
+    await new Promise<void>((r) => https.listen(0, "127.0.0.1", () => r()));
+    const port = (https.address() as AddressInfo).port;
+    try {
+      const c = startLink(`wss://localhost:${port}/ocpp`, { authorizationKey: "secretsecret1234", ca: cert });
+      await waitFor(() => c.events.includes("open"), "open over TLS");
+      c.link.send("over tls");
+      await waitFor(() => got.length === 1, "message over TLS");
+      expect(got).toEqual(["over tls"]);
+      c.link.stop();
+
+      // Without the CA the certificate is refused: the link never opens.
+      const d = startLink(`wss://localhost:${port}/ocpp`, { authorizationKey: "secretsecret1234" });
+      await waitFor(() => d.link.lastError !== undefined, "TLS failure");
+      expect(d.link.lastError!.code).toBe("WS_SOCKET");
+      expect(d.events).toEqual([]);
+      d.link.stop();
+    } finally {
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise((r) => wss.close(() => r(undefined)));
+      await new Promise((r) => https.close(() => r(undefined)));
+    }
   });
 });
