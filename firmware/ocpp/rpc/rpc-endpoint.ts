@@ -9,6 +9,7 @@ import {
   NOT_IMPLEMENTED,
   NOT_SUPPORTED,
   PROTOCOL_ERROR,
+  RPC_BAD_REQUEST,
   RPC_BAD_RESULT,
   RPC_OFFLINE,
   RPC_QUEUE_FULL,
@@ -67,7 +68,15 @@ class InboundCall implements Responder {
   constructor(private readonly rpc: RpcEndpoint, readonly id: string, readonly action: string, readonly epoch: number) {}
 
   ok(payload: object): void {
-    if (this.settle()) this.rpc.answer(this, encodeResult(this.id, payload));
+    if (!this.settle()) return;
+    let text: string;
+    try {
+      text = encodeResult(this.id, payload);
+    } catch (e) {
+      this.rpc.logLine(this.action + " answer not encodable: " + (e as Error).message);
+      text = encodeError(this.id, INTERNAL_ERROR, "answer could not be encoded");
+    }
+    this.rpc.answer(this, text);
   }
 
   fail(code: string, description: string): void {
@@ -255,7 +264,16 @@ export class RpcEndpoint implements MessageLinkListener {
       self.finish(c, codedError(RPC_TIMEOUT, c.action + ": no answer within " + c.timeoutMs + " ms"), undefined);
       self.pump();
     });
-    if (!this.link.send(encodeCall(c.id, c.action, c.payload))) {
+    let text: string;
+    try {
+      text = encodeCall(c.id, c.action, c.payload);
+    } catch (e) {
+      this.clearOutstanding();
+      this.finish(c, codedError(RPC_BAD_REQUEST, c.action + ": payload not encodable: " + (e as Error).message), undefined);
+      this.pump();
+      return;
+    }
+    if (!this.link.send(text)) {
       this.clearOutstanding();
       this.finish(c, codedError(RPC_OFFLINE, "not connected"), undefined);
       this.pump();

@@ -19,3 +19,5 @@ export const RPC_TIMEOUT = "RPC_TIMEOUT";
 export const RPC_QUEUE_FULL = "RPC_QUEUE_FULL";
 /** The answer did not conform to the action's confirmation schema. */
 export const RPC_BAD_RESULT = "RPC_BAD_RESULT";
+/** Our own request could not be encoded (e.g. a cyclic payload): a bug in the caller. */
+export const RPC_BAD_REQUEST = "RPC_BAD_REQUEST";

@@ -261,6 +261,21 @@ describe("inbound calls that pass", () => {
     expect(link.frames()).toEqual([[4, "c1", "InternalError", expect.any(String), {}]]);
   });
 
+  test("an answer that cannot be encoded becomes InternalError; so does a request, for the caller", () => {
+    const { clock, link, rpc } = setup();
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    rpc.handle("ClearCache", (_p, reply) => reply.ok(cyclic));
+    link.deliver('[2,"c1","ClearCache",{}]');
+    expect(link.take()).toEqual([[4, "c1", "InternalError", expect.any(String), {}]]);
+    const r = recorder();
+    rpc.call("DataTransfer", cyclic, r.cb);
+    rpc.call("Heartbeat", {}, r.cb);
+    clock.advance(0);
+    expect(r.out).toEqual([{ err: "RPC_BAD_REQUEST", desc: expect.any(String) }]);
+    expect(link.frames().map((f) => f[2])).toEqual(["Heartbeat"]);
+  });
+
   test("a handler can only be registered for an action with a payload type", () => {
     const { rpc } = setup();
     expect(() => rpc.handle("ReserveNow", () => {})).toThrow(expect.objectContaining({ code: "NO_SCHEMA" }));
