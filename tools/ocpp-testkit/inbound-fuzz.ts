@@ -46,7 +46,6 @@ export interface FuzzResult {
 
 const HANDLED = Object.keys(REQUEST_TYPES);
 const ACTIONS = [...HANDLED, "ReserveNow", "UpdateFirmware", "MakeCoffee", "", "constructor", "__proto__", "toString", "Reset ", "reset"];
-const ERROR_CODES = new Set(["TypeConstraintViolation", "PropertyConstraintViolation", "OccurenceConstraintViolation", "FormationViolation"]);
 
 /** Text mutations: flip, insert, delete, duplicate, truncate, splice in JSON-ish tokens. */
 function mutate(text: string, rnd: () => number): string {
