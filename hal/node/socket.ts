@@ -4,45 +4,55 @@ import { Socket, SocketConnector, SocketListener, SocketOptions } from "../socke
 
 /** Node-only socket binding (tests, tools, the simulator): bytes travel as latin1 strings. */
 class NodeSocket implements Socket {
-  private readonly sock: net.Socket;
+  private sock: net.Socket | undefined;
   private closed = false;
 
   constructor(options: SocketOptions, private readonly listener: SocketListener, rejectUnauthorized: boolean) {
     const onConnect = () => {
       if (!this.closed) this.listener.onConnect();
     };
-    if (options.tls) {
-      this.sock = tls.connect(
-        { host: options.host, port: options.port, servername: net.isIP(options.host) ? undefined : options.host, ca: options.ca, rejectUnauthorized },
-        onConnect,
-      );
-    } else {
-      this.sock = net.connect({ host: options.host, port: options.port }, onConnect);
+    try {
+      this.sock = options.tls
+        ? tls.connect(
+            { host: options.host, port: options.port, servername: net.isIP(options.host) ? undefined : options.host, ca: options.ca, rejectUnauthorized },
+            onConnect,
+          )
+        : net.connect({ host: options.host, port: options.port }, onConnect);
+    } catch (e) {
+      // Keep the contract: events never fire inside connect().
+      setImmediate(() => {
+        this.listener.onError(e as Error);
+        this.finish();
+      });
+      return;
     }
-    this.sock.setNoDelay(true);
-    this.sock.on("data", (d: Buffer) => {
+    const sock = this.sock;
+    sock.setNoDelay(true);
+    sock.on("data", (d: Buffer) => {
       if (!this.closed) this.listener.onData(d.toString("latin1"));
     });
-    this.sock.on("error", (e: Error) => {
+    sock.on("error", (e: Error) => {
       if (!this.closed) this.listener.onError(e);
     });
-    this.sock.on("close", () => {
-      if (this.closed) return;
-      this.closed = true;
-      this.listener.onClose();
-    });
+    sock.on("close", () => this.finish());
   }
 
   write(data: string): void {
-    if (!this.closed && this.sock.writable) this.sock.write(Buffer.from(data, "latin1"));
+    if (!this.closed && this.sock && this.sock.writable) this.sock.write(Buffer.from(data, "latin1"));
   }
 
   end(): void {
-    if (!this.closed) this.sock.end();
+    if (!this.closed && this.sock) this.sock.end();
   }
 
   destroy(): void {
-    if (!this.closed) this.sock.destroy();
+    if (!this.closed && this.sock) this.sock.destroy();
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.listener.onClose();
   }
 }
 
