@@ -18,7 +18,8 @@ export async function buildBundle(name: string, entry: string): Promise<BuiltBun
   const file = path.join(dir, name + ".js");
   await build({
     root: REPO,
-    targets: [{ name, entry, outfile: file, devOutfile: path.join(dir, name + ".dev.js"), required: true }],
+    // paths relative to the root, as the build reports sizes by esbuild's relative output names
+    targets: [{ name, entry, outfile: path.relative(REPO, file), devOutfile: path.relative(REPO, path.join(dir, name + ".dev.js")), required: true }],
     sizeFile: path.relative(REPO, path.join(dir, "size.json")),
   });
   return { file, dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
