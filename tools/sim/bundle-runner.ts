@@ -69,8 +69,13 @@ export class BundleRunner {
   constructor(private readonly options: RunBundleOptions) {
     this.board = options.board;
     this.network = options.network;
-    const code = fs.readFileSync(options.file, "latin1");
-    this.board.storage.write(BOOT_FILE, code);
+    let code: string;
+    try {
+      code = fs.readFileSync(options.file, "latin1");
+    } catch (e) {
+      throw new Error("bundle runner: cannot read " + options.file + " (" + (e as Error).message + "); run `npm run build` first");
+    }
+    installCode(this.board, code);
     const self = this;
     this.stopWatchdog = this.board.watchdog.onReset(function () {
       if (self.options.rebootOnWatchdog !== false && !self.stopped) self.restart("watchdog");
@@ -110,6 +115,13 @@ export class BundleRunner {
         this.active = net.lastActivityAt() !== before;
       }
     }
+  }
+
+  /** Advances to an absolute simulated time (ms since the board's clock origin). */
+  async advanceTo(timeMs: number): Promise<void> {
+    const now = this.board.clock.now();
+    if (timeMs < now) throw new Error("advanceTo: " + timeMs + " ms is in the past (now " + now + " ms)");
+    await this.advance(timeMs - now);
   }
 
   /** Lets pending socket I/O land without moving simulated time. */
@@ -209,6 +221,21 @@ export class BundleRunner {
     shim.run(Buffer.from(code.buffer, code.byteOffset, code.length).toString("latin1"), o.file);
     shim.boot();
   }
+}
+
+/**
+ * Puts the code in flash as .bootcde (unchanged code is not rewritten). Like an upload through
+ * Storage.write on a unit, a full flash is compacted once before giving up.
+ */
+export function installCode(board: SimBoard, code: string): void {
+  try {
+    board.storage.write(BOOT_FILE, code);
+    return;
+  } catch (e) {
+    if ((e as { code?: string }).code !== "FULL" || board.storage.getStats().trashBytes === 0) throw e;
+  }
+  board.storage.compact();
+  board.storage.write(BOOT_FILE, code);
 }
 
 export function runBundle(options: RunBundleOptions): BundleRunner {

@@ -30,9 +30,18 @@
 //
 // Everything the bundle runs from outside (timers, watches, socket events, E 'init') goes through
 // `invoke`: an exception is reported as Espruino does ("Uncaught Error: ..." on the console, and in
-// `uncaught`), never thrown into Node; promise jobs queued by a callback run right after it.
-// Not modelled: see the list at the end of this file's doc in the report (JsVar counts are an
-// estimate; string/number formatting, regex engine limits, hoisting and let-in-loop are V8's).
+// `uncaught`), never thrown into Node; promise jobs queued by a callback run right after it, and a
+// promise rejected with no handler is reported as "Unhandled promise rejection".
+//
+// Not modelled (V8 semantics, or an estimate, under the shim; the Espruino gate and a real
+// interpreter catch these): function hoisting and per-iteration `let` (V8's are standard), the
+// limited regex engine, inherited statics, Error quirks (e.name, instanceof), number formatting and
+// JSON's ~12 digits, Array.prototype.x being undefined, Number.EPSILON/MAX_SAFE_INTEGER (V8 cannot
+// delete them); JsVar memory (process.memory() and E.getSizeOf are estimates that cannot see
+// closures); CPU time (simulated time does not advance while JS runs); Storage.open (StorageFile),
+// Storage.hash; socket error codes (-1 unreachable/offline, -2 anything else) and connect timeouts
+// (failures are immediate); Wi-Fi association failures; I2C, Serial, other SPI ports; Espruino's own
+// promise scheduling (V8's jobs run right after each callback instead).
 import { performance } from "perf_hooks";
 import { SimBoard } from "../../hal/sim/board";
 import { DEFAULT_UNIT_CONFIG } from "../../firmware/config/default-unit";
@@ -111,6 +120,7 @@ export class EspruinoShim {
   private readonly options: EspruinoShimOptions;
   private readonly t0 = performance.now();
   private depth = 0;
+  private autoKick: (() => void) | undefined;
   private disposed = false;
   private consoleDropped = 0;
 
@@ -207,7 +217,6 @@ export class EspruinoShim {
           this.reportUncaught(e, "promise");
         }
         for (const reason of unhandled) this.reportUnhandledRejection(reason);
-        if (this.watchdog.enabled && this.watchdog.auto) this.board.watchdog.kick();
       }
     }
   }
@@ -256,6 +265,7 @@ export class EspruinoShim {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.stopAutoKick();
     this.timers.clearAll();
     this.watches.clearAll();
     this.net.dispose();
@@ -277,6 +287,11 @@ export class EspruinoShim {
     usage += 4 * (c.timers + c.watches) + 8 * c.sockets;
     usage = Math.min(usage, total);
     return { free: total - usage, usage, total, history: 0, gc: 0, gctime: 0, blocksize: JSVAR_BLOCK_BYTES };
+  }
+
+  private stopAutoKick(): void {
+    if (this.autoKick) this.autoKick();
+    this.autoKick = undefined;
   }
 
   private print(line: string): void {
@@ -382,6 +397,9 @@ export class EspruinoShim {
         const s = Number(timeout);
         self.watchdog = { enabled: true, auto: isAuto === undefined || !!isAuto, timeoutS: s };
         board.watchdog.enable(s * 1000);
+        self.stopAutoKick();
+        // automatic: Espruino's idle loop kicks it, whatever the program does
+        if (self.watchdog.auto) self.autoKick = board.clock.every(Math.max(1, s * 500), function () { board.watchdog.kick(); });
       },
       kickWatchdog: function () { board.watchdog.kick(); },
       setPassword: function (password: unknown) {

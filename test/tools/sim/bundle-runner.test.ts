@@ -1,6 +1,7 @@
 import * as path from "path";
 import { SimBoard } from "../../../hal/sim/board";
-import { BOOT_FILE, BundleRunner, runBundle } from "../../../tools/sim/bundle-runner";
+import { SimStorage } from "../../../hal/sim/storage";
+import { BOOT_FILE, BundleRunner, installCode, runBundle } from "../../../tools/sim/bundle-runner";
 import { NetworkLink } from "../../../tools/sim/network-link";
 import { buildBundle, writeScript, BuiltBundle } from "./support/build-bundle";
 import { Loopback, loopbackServer } from "./support/loopback";
@@ -81,6 +82,30 @@ describe("runBundle", () => {
     r.powerCycle();
     await r.advance(20);
     expect(r.errors.map((e) => [e.line, e.where, e.atMs])).toEqual([["Uncaught Error: boom", "timer", 10], ["Uncaught Error: boom", "timer", 30]]);
+  });
+
+  it("advanceTo moves to an absolute simulated time and refuses the past", async () => {
+    const r = start(COUNTING_BOOTS);
+    await r.advanceTo(350);
+    expect(r.board.clock.now()).toBe(350);
+    expect(r.console).toEqual(["boot 1", "tick 1", "tick 1", "tick 1"]);
+    await expect(r.advanceTo(100)).rejects.toThrow("in the past");
+  });
+
+  it("names the file when the bundle cannot be read", () => {
+    expect(() => runBundle({ file: "/nonexistent/firmware.js", board: new SimBoard() })).toThrow(/cannot read \/nonexistent\/firmware.js.*npm run build/);
+  });
+
+  it("reinstalls changed code over old code, compacting a full flash once", () => {
+    const storage = new SimStorage({ pages: 1, pageSize: 4096 });
+    const board = new SimBoard({ storage });
+    installCode(board, "x".repeat(1800));
+    installCode(board, "x".repeat(1800));
+    expect(storage.counters.operations).toBe(1);
+    installCode(board, "y".repeat(1800));
+    installCode(board, "z".repeat(1800));
+    expect(storage.counters.compactions).toBe(1);
+    expect(String.fromCharCode(...(storage.read(BOOT_FILE) as Uint8Array).subarray(0, 3))).toBe("zzz");
   });
 
   it("reads what the firmware exposes: evaluate, evaluateJSON, global", () => {

@@ -55,7 +55,7 @@ describe("Espruino shim: uncaught errors, E, process", () => {
     lazy.board.clock.advance(2500);
     expect(lazy.board.watchdog.resets).toBe(1);
     const auto = harness();
-    auto.run("E.enableWatchdog(2); setInterval(function () {}, 500);");
+    auto.run("E.enableWatchdog(2);");
     auto.board.clock.advance(10000);
     expect(auto.board.watchdog.resets).toBe(0);
     expect(auto.shim.watchdog).toEqual({ enabled: true, auto: true, timeoutS: 2 });

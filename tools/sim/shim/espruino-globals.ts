@@ -73,11 +73,15 @@ function owner(global: any, path: string): any {
 }
 
 /**
- * Removes from the context's global object everything Espruino lacks. Throws if a global unknown to these lists remains, so a
- * newer Node that adds a global cannot leak it silently.
+ * Removes from the context's global object everything Espruino lacks: every global that is not a
+ * kept built-in goes (REMOVED_GLOBALS names those of Node 20; a newer Node's additions go too),
+ * then the members in REMOVED_MEMBERS.
  */
 export function hardenGlobals(global: any): void {
-  for (const name of REMOVED_GLOBALS) delete global[name];
+  for (const name of Object.getOwnPropertyNames(global)) {
+    if (KEPT_BUILTINS.indexOf(name) >= 0) continue;
+    if (!Reflect.deleteProperty(global, name)) throw new Error("espruino shim: cannot remove the global " + name);
+  }
   for (const path of Object.keys(REMOVED_MEMBERS)) {
     const o = owner(global, path);
     for (const name of REMOVED_MEMBERS[path] as string[]) {
@@ -86,9 +90,5 @@ export function hardenGlobals(global: any): void {
         if (!Reflect.deleteProperty(at, name)) throw new Error("espruino shim: cannot remove " + path + "." + name);
       }
     }
-  }
-  const allowed = KEPT_BUILTINS;
-  for (const name of Object.getOwnPropertyNames(global)) {
-    if (allowed.indexOf(name) < 0) throw new Error("espruino shim: the vm context has a global '" + name + "' that Espruino lacks; add it to REMOVED_GLOBALS");
   }
 }
