@@ -55,6 +55,8 @@ export interface LocalListOptions {
   journalBytes?: number;
   /** Slots of the journal's RAM index (power of two); it holds up to 5/8 as many distinct cards. */
   indexSlots?: number;
+  /** An upper limit for capacity() (the flash may allow more). */
+  maxEntries?: number;
 }
 
 export type HealthState = "ok" | "recovered" | "corrupt";
@@ -102,6 +104,7 @@ export class FlashLocalAuthList implements LocalAuthList {
   private readonly checksum: Checksum;
   private readonly reserve: number;
   private readonly journalBytes: number;
+  private readonly maxEntries: number;
   private readonly index: TagIndex;
   private readonly key = new Uint8Array(KEY_MAX);
 
@@ -126,6 +129,7 @@ export class FlashLocalAuthList implements LocalAuthList {
     this.checksum = o.checksum || softwareCrc32;
     this.reserve = o.reserveBytes === undefined ? DEFAULT_RESERVE_BYTES : o.reserveBytes;
     this.journalBytes = o.journalBytes || DEFAULT_JOURNAL_BYTES;
+    this.maxEntries = o.maxEntries === undefined ? 0x7fffffff : o.maxEntries;
     this.index = new TagIndex(o.indexSlots || DEFAULT_INDEX_SLOTS);
     if (this.prefix.length < 1 || this.prefix.length > 24 || this.journalBytes > 65535 || this.journalBytes < LOG_HEADER + JOURNAL_BLOCK) {
       const e: any = new Error("FlashLocalAuthList: bad prefix or journal size");
@@ -345,7 +349,7 @@ export class FlashLocalAuthList implements LocalAuthList {
     const fixedPerBase = STORAGE_HEADER_BYTES + BASE_HEADER + 2 * SECTION_BYTES + REFERENCE_PARENTS * PARENT_SLOT + BASE_TRAILER + 8;
     const fixed = 2 * fixedPerBase + STORAGE_HEADER_BYTES + align4(this.journalBytes);
     const perEntry = REFERENCE_RECORD_BYTES + 4 / BASE_BLOCK;
-    this.cap = Math.max(0, Math.floor((budget - fixed) / (2 * perEntry)));
+    this.cap = Math.min(this.maxEntries, Math.max(0, Math.floor((budget - fixed) / (2 * perEntry))));
   }
 
   // ---- updates ----
