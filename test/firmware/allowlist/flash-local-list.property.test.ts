@@ -94,6 +94,6 @@ describe("FlashLocalAuthList against an in-memory model", () => {
     );
     // The runs went through journal compactions and flash compactions, not only appends.
     expect(rebases).toBeGreaterThan(300);
-    expect(storageCompactions).toBeGreaterThan(20);
+    expect(storageCompactions).toBeGreaterThan(10);
   });
 });
