@@ -21,10 +21,14 @@ export const EARLIEST_NOW_S = 1735689600;
  */
 export function judgeExpiry(info: IdTagInfo, clock: EpochClock | undefined, floorS: number): IdTagInfo {
   if (info.expiresAt === undefined || (info.status !== "Accepted" && info.status !== "ConcurrentTx")) return info;
-  const now = clock ? clock.nowEpochS() : undefined;
-  const limit = now === undefined ? Math.max(floorS, EARLIEST_NOW_S) : now;
-  if (info.expiresAt <= limit) info.status = "Expired";
+  if (info.expiresAt <= expiryLimit(clock, floorS)) info.status = "Expired";
   return info;
+}
+
+/** An expiry at or before this time (epoch s) has passed: now, or the floor while the clock is unknown. */
+export function expiryLimit(clock: EpochClock | undefined, floorS: number): number {
+  const now = clock ? clock.nowEpochS() : undefined;
+  return now === undefined ? Math.max(floorS, EARLIEST_NOW_S) : now;
 }
 
 /** A time to store with a change (epoch s), 0 when the clock is unknown. */

@@ -9,7 +9,7 @@ import {
   logGeneration, makeLogHeader,
 } from "../persist/log-file";
 import { KEY_MAX, decodeIdTag, encodeIdTag, keyLength } from "../allowlist/id-tag-key";
-import { EpochClock, judgeExpiry, stampNow } from "../allowlist/expiry";
+import { EpochClock, expiryLimit, judgeExpiry, stampNow } from "../allowlist/expiry";
 import { heapSort } from "../allowlist/sources";
 import { TagIndex } from "../allowlist/tag-index";
 import {
@@ -233,13 +233,19 @@ export class FlashAuthorizationCache implements AuthorizationCache {
     }
     for (let s = 0; s < 2; s++) {
       if (s === best || hs[s] === -1) continue;
-      const newer = best < 0 || (gens[s] as number) > (gens[best] as number);
       if (hs[s] === HEADER_CORRUPT) return this.fallBack(this.fileName(s) + ": bad header");
-      if (hs[s] === HEADER_UNCOMMITTED && newer) {
-        if (best < 0) return this.fallBack(this.fileName(s) + ": never committed and nothing older");
-        this.note("recovered", "interrupted cache compaction dropped");
-      }
       if (hs[s] === HEADER_TORN) this.note("recovered", "interrupted cache file creation dropped");
+      if (hs[s] !== HEADER_UNCOMMITTED) continue;
+      if (best >= 0) {
+        if ((gens[s] as number) > (gens[best] as number)) this.note("recovered", "interrupted cache compaction dropped");
+        continue;
+      }
+      // Nothing committed besides it: the cut hit the last byte of a new file's header (or the mark
+      // itself was damaged). Its blocks carry their own checksums, so it is used.
+      if ((this.storage.read(this.fileName(s)) as Uint8Array).length === this.fileBytes) {
+        best = s;
+        this.note("recovered", "commit mark of " + this.fileName(s) + " missing");
+      }
     }
     if (best < 0) return;
     this.name = this.fileName(best);
@@ -305,7 +311,7 @@ export class FlashAuthorizationCache implements AuthorizationCache {
   /** Not-valid entries go first, then the oldest: returns the victim's record offset. */
   private chooseVictim(): number {
     const v = this.view();
-    const now = this.clock ? this.clock.nowEpochS() : undefined;
+    const limit = expiryLimit(this.clock, this.timeS);
     let oldest = 0;
     let oldestInvalid = 0;
     const slots = this.index.slots;
@@ -317,10 +323,7 @@ export class FlashAuthorizationCache implements AuthorizationCache {
       if (info & INFO_DELETE) continue;
       const status = info & INFO_STATUS;
       let valid = status === 0 || status === 4;
-      if (valid && (info & INFO_EXPIRY)) {
-        const limit = now === undefined ? this.timeS : now;
-        if (limit > 0 && getU32(v, p + 1) <= limit) valid = false;
-      }
+      if (valid && (info & INFO_EXPIRY) && getU32(v, p + 1) <= limit) valid = false;
       if (oldest === 0 || o < oldest) oldest = o;
       if (!valid && (oldestInvalid === 0 || o < oldestInvalid)) oldestInvalid = o;
     }
