@@ -125,9 +125,18 @@ export class FlashAuthorizationCache implements AuthorizationCache {
 
   /**
    * Remembers a backend answer. Returns false if it was not stored: cache disabled, idTag in the
-   * Local Authorization List, or input that is not a valid idTag / idTagInfo.
+   * Local Authorization List, input that is not a valid idTag / idTagInfo, or no room in flash.
    */
   remember(idTag: string, info: IdTagInfo): boolean {
+    try {
+      return this.store(idTag, info);
+    } catch (e) {
+      if ((e as any).code === "FULL") return false;
+      throw e;
+    }
+  }
+
+  private store(idTag: string, info: IdTagInfo): boolean {
     if (!this.enabled || typeof idTag !== "string" || !info) return false;
     const code = encodeIdTag(idTag, this.key, 0);
     if (code === 0) return false;
@@ -163,8 +172,19 @@ export class FlashAuthorizationCache implements AuthorizationCache {
     return true;
   }
 
+  /** ClearCache: erasing the file is one flash operation, so it happens completely or not at all. */
   clear(): void {
-    this.restart(true);
+    for (let s = 0; s < 2; s++) {
+      const n = this.fileName(s);
+      if (n !== this.name && this.storage.read(n)) this.storage.erase(n);
+    }
+    if (this.name) this.storage.erase(this.name);
+    this.name = undefined;
+    this.sealed = false;
+    this.index.clear();
+    this.live = 0;
+    this.end = 0;
+    this.state = { state: "ok", reason: "" };
   }
 
   setEnabled(enabled: boolean): void {
@@ -344,7 +364,7 @@ export class FlashAuthorizationCache implements AuthorizationCache {
       for (let i = 0; i < keyLength(vcode); i++) victimKey[i] = v[victim + 1 + i] as number;
     }
     if (!this.name || this.sealed || this.end + size > this.fileBytes || this.index.keys + 2 > this.index.maxKeys) {
-      this.restart(false);
+      this.restart();
     }
     const blk = new BlockBuffer(CACHE_BLOCK);
     const time = Math.max(this.timeS, stampNow(this.clock));
@@ -365,10 +385,10 @@ export class FlashAuthorizationCache implements AuthorizationCache {
   }
 
   /**
-   * Starts the next generation in the other slot: empty (ClearCache) or with the live entries,
+   * Starts the next generation in the other slot: empty (first file) or with the live entries,
    * oldest first (compaction). It counts once its commit mark is written; then the old file goes.
    */
-  private restart(empty: boolean): void {
+  private restart(): void {
     const old = this.name;
     const slot = old ? ((this.gen & 1) ^ 1) : ((this.maxGen + 1) & 1);
     let gen = this.maxGen + 1;
@@ -379,8 +399,13 @@ export class FlashAuthorizationCache implements AuthorizationCache {
     if (this.storage.read(name)) this.storage.erase(name);
     const need = STORAGE_HEADER_BYTES + ((this.fileBytes + 3) & ~3);
     if (this.storage.getFree() < need && this.storage.getStats().trashBytes > 0) this.storage.compact();
+    if (this.storage.getFree() < need) {
+      const e: any = new Error("authorization cache: no room for its file");
+      e.code = "FULL";
+      throw e;
+    }
     let at = LOG_HEADER;
-    if (empty || !old) {
+    if (!old) {
       this.storage.write(name, makeLogHeader(CACHE_KIND, gen, 0, true, this.checksum), 0, this.fileBytes);
     } else {
       this.storage.write(name, makeLogHeader(CACHE_KIND, gen, 0, false, this.checksum), 0, this.fileBytes);

@@ -130,3 +130,16 @@ describe("FlashAuthorizationCache", () => {
     expect(() => make(new SimStorage(), { capacity: 256, fileBytes: 4096 })).toThrow(expect.objectContaining({ code: "ARGS" }));
   });
 });
+
+describe("FlashAuthorizationCache without room in flash", () => {
+  it("does not store (returns false), keeps what it has, and works once there is room", () => {
+    const storage = new SimStorage({ pages: 8, pageSize: 1024 });
+    storage.write("big", new Uint8Array(7100));
+    const c = make(storage, { capacity: 4, fileBytes: 1100 });
+    expect(c.remember("A1", { status: "Accepted" })).toBe(false);
+    expect(c.count()).toBe(0);
+    storage.erase("big");
+    expect(c.remember("A1", { status: "Accepted" })).toBe(true);
+    expect(make(storage, { capacity: 4, fileBytes: 1100 }).lookup("a1")).toEqual({ status: "Accepted" });
+  });
+});
