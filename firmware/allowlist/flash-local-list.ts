@@ -179,8 +179,29 @@ export class FlashLocalAuthList implements LocalAuthList {
     return "Failed";
   }
 
+  /**
+   * Empties the list by erasing its files: stale ones first, then the current base (the moment
+   * the list becomes empty: a journal without its base is ignored), then the journal. Needs no room.
+   */
   clear(): void {
-    this.applyFull(0, []);
+    const base = this.corrupt ? undefined : this.base;
+    const journal = this.journalName();
+    const names = this.storage.list(this.prefix + ".");
+    for (let i = 0; i < names.length; i++) {
+      const n = names[i] as string;
+      if ((!base || n !== base.name) && n !== journal) this.storage.erase(n);
+    }
+    if (base) this.storage.erase(base.name);
+    if (this.storage.read(journal)) this.storage.erase(journal);
+    this.base = undefined;
+    this.corrupt = false;
+    this.state = { state: "ok", reason: "" };
+    this.journalLive = false;
+    this.journalSealed = false;
+    this.journalEnd = 0;
+    this.index.clear();
+    this.listVersion = 0;
+    this.entries = 0;
   }
 
   // ---- beyond the interface ----
