@@ -84,6 +84,11 @@ export class CardReader {
   private fieldReadyAt: number;
   private lateReads: number;
   private recoveries: number;
+  /** This cycle already asked twice. */
+  private retried: boolean;
+  private retryAfterHalt: boolean;
+  /** The last cycle broke off: cards may be left in a state where they skip one WUPA. */
+  private suspect: boolean;
 
   private tickFn: () => void;
   private resetWaitFn: () => void;
@@ -117,6 +122,9 @@ export class CardReader {
     this.fieldReadyAt = 0;
     this.lateReads = 0;
     this.recoveries = 0;
+    this.retried = false;
+    this.retryAfterHalt = false;
+    this.suspect = false;
     const self = this;
     this.tickFn = function () {
       self.tick();
@@ -227,7 +235,8 @@ export class CardReader {
     this.chip.assumeReset();
     this.xcvr.chipWasReset();
     this.config.apply(this.chip);
-    const problem = this.config.check(this.chip, -1);
+    let problem = this.config.check(this.chip, -1);
+    if (problem) problem = this.config.check(this.chip, -1);
     if (problem) {
       this.initFailed(problem);
       return;
@@ -248,7 +257,10 @@ export class CardReader {
     this.xcvr.reset();
     this.needInit = true;
     this.initFailures++;
-    this.nextInitAt = this.clock.now() + this.healthMs;
+    // Retry soon at first, then every health period.
+    let wait = this.pollMs;
+    for (let i = 1; i < this.initFailures && wait < this.healthMs; i++) wait *= 2;
+    this.nextInitAt = this.clock.now() + (wait < this.healthMs ? wait : this.healthMs);
     this.state = S_IDLE;
     this.setHealth(H_FAULTED, problem);
   }
@@ -274,6 +286,11 @@ export class CardReader {
   // ---- Poll cycle ---------------------------------------------------------------------------------
 
   private beginCycle(): void {
+    this.retried = false;
+    this.beginAttempt();
+  }
+
+  private beginAttempt(): void {
     const p = this.presence;
     if (p.current() !== "") this.act.beginCheck(p.trackedUid(), p.trackedLen());
     else this.act.beginRead();
@@ -300,9 +317,12 @@ export class CardReader {
       status = x.fault();
     }
     if (status === X_BUS) {
-      // Not how a chip behaves: look at its health before the next poll.
+      // Not how a chip behaves: look at its health before the next poll. Cards that answered
+      // may be left READY, deaf to the next WUPA: park them (harmless if the chip is gone).
       this.healthDue = true;
-      this.endCycle();
+      this.suspect = true;
+      if (this.act.cardAnswered) this.halt(false);
+      else this.endCycle();
       return;
     }
     const out = this.act.onResult(status, x.rx, x.rxLen, x.collReg);
@@ -310,8 +330,17 @@ export class CardReader {
       this.sendRequest();
       return;
     }
+    if ((out === A_NO_CARD || out === A_ABSENT) && !this.retried && (this.suspect || this.presence.current() !== "")) {
+      // One miss proves little: a lost command, or a card the last (broken) cycle left READY,
+      // looks the same. Park everything that answered and ask once more before counting it.
+      this.retried = true;
+      if (this.act.cardAnswered) this.halt(true);
+      else this.beginAttempt();
+      return;
+    }
+    this.suspect = out !== A_READ && out !== A_CONFIRMED && out !== A_NO_CARD && out !== A_ABSENT;
     // The cycle is over: park the card(s) first, then tell the listener.
-    if (this.act.cardAnswered) this.halt();
+    if (this.act.cardAnswered) this.halt(false);
     else this.endCycle();
     if (out === A_READ) {
       const a = this.act;
@@ -325,16 +354,19 @@ export class CardReader {
     }
   }
 
-  private halt(): void {
+  /** HLTA to whatever is selected (READY cards take it as an error and fall back to IDLE/HALT). */
+  private halt(thenRetry: boolean): void {
     const len = this.act.haltFrame();
     const wait = this.xcvr.sendOnly(this.act.frame, len);
+    this.retryAfterHalt = thenRetry;
     this.state = S_HALTING;
     this.after(wait, this.haltedFn);
   }
 
   private onHalted(): void {
     this.pending = null;
-    this.endCycle();
+    if (this.retryAfterHalt) this.beginAttempt();
+    else this.endCycle();
   }
 
   private endCycle(): void {

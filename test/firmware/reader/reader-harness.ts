@@ -35,11 +35,14 @@ export interface Rig {
   rec: Recorder;
 }
 
-export function rig(chipOptions?: Mfrc522SimOptions, readerOptions?: CardReaderOptions): Rig {
+/** A reader on a simulated chip; `withResetPin` wires the chip's NRSTPD to the reader. */
+export function rig(chipOptions?: Mfrc522SimOptions, readerOptions?: CardReaderOptions, withResetPin?: boolean): Rig {
   const clock = new SimClock();
   const chip = new Mfrc522Sim(clock, chipOptions);
   const rec = new Recorder(clock);
-  const reader = new CardReader(chip, clock, rec, readerOptions);
+  const options: CardReaderOptions = Object.assign({}, readerOptions);
+  if (withResetPin) options.resetPin = chip.resetPin;
+  const reader = new CardReader(chip, clock, rec, options);
   return { clock, chip, reader, rec };
 }
 
