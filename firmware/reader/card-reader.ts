@@ -299,7 +299,7 @@ export class CardReader {
 
   private sendRequest(): void {
     const a = this.act;
-    const wait = this.xcvr.send(a.frame, a.frameLen, a.txLastBits, a.rxAlign, a.expectBytes, a.withColl);
+    const wait = this.xcvr.send(a.frame, a.frameLen, a.txLastBits, a.rxAlign, a.expectBytes, a.withColl, a.cardAnswered);
     this.lateReads = 0;
     this.state = S_EXCHANGE;
     this.after(wait, this.exchangeFn);

@@ -33,6 +33,11 @@ export function frameMs(len: number, lastBits: number): number {
   return (1 + bits + (bits >> 3) + 2) * ETU_MS;
 }
 
+/** Frame delay (n = 9, last bit 1) plus the air time of a PICC answer of `bytes` bytes from bit `rxAlign`. */
+export function answerMs(bytes: number, rxAlign: number): number {
+  return (9 * 128 + 84) / 13560 + (1 + bytes * 9 - rxAlign + 1) * ETU_MS;
+}
+
 export class Transceiver {
   /** Received bytes of the last exchange (up to the expected count). */
   readonly rx: Uint8Array;
@@ -87,13 +92,15 @@ export class Transceiver {
 
   /**
    * Sends `frame[0..len)` (last byte `txLastBits` bits, answer aligned at `rxAlign`), expecting
-   * `expectBytes` bytes back. Returns how long to wait before `collect()`.
+   * `expectBytes` bytes back. Returns how long to wait before `collect()`: until the answer is
+   * complete when a card is known to be there (`likely`), else until the no-answer timer is out,
+   * so that an empty field costs a single read.
    */
-  send(frame: Uint8Array, len: number, txLastBits: number, rxAlign: number, expectBytes: number, withColl: boolean): number {
+  send(frame: Uint8Array, len: number, txLastBits: number, rxAlign: number, expectBytes: number, withColl: boolean, likely: boolean): number {
     this.expect = expectBytes;
     this.withColl = withColl;
     this.start(frame, len, txLastBits, rxAlign, true);
-    return frameMs(len, txLastBits) + ANSWER_TIMEOUT_MS + MARGIN_MS;
+    return frameMs(len, txLastBits) + (likely ? answerMs(expectBytes, rxAlign) : ANSWER_TIMEOUT_MS) + MARGIN_MS;
   }
 
   /** Sends a frame that expects no answer (HLTA). Returns how long until it is on the air. */

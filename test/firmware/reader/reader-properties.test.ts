@@ -74,8 +74,6 @@ function run(s: Scenario, aloneMs: number): void {
   const byId = new Map(cards.map((c) => [hexUid(c.uid), c]));
   const presences = r.chip.field.presences;
 
-  (globalThis as any).__stats = ((globalThis as any).__stats || { runs: 0, presented: 0, removed: 0, samples: 0 });
-  (globalThis as any).__stats.runs++; (globalThis as any).__stats.presented += r.rec.of("presented").length; (globalThis as any).__stats.removed += r.rec.of("removed").length;
   // 1. Every reported UID is exactly that of a card in the field at that moment.
   for (const e of r.rec.of("presented")) {
     const card = byId.get(e.id);
@@ -121,10 +119,9 @@ function run(s: Scenario, aloneMs: number): void {
 }
 
 test("clean field: exact UIDs, every lone card reported, removals only after absences", () => {
-  fc.assert(fc.property(scenarioArb(false), (s) => run(s, 700)), { numRuns: Number(process.env.RUNS || 60) });
+  fc.assert(fc.property(scenarioArb(false), (s) => run(s, 700)), { numRuns: Number(process.env.READER_PROPERTY_RUNS || 60) });
 });
 
 test("noise, lost commands and MISO garbage: still never a wrong UID, lone cards still reported", () => {
-  fc.assert(fc.property(scenarioArb(true), (s) => run(s, 2000)), { numRuns: Number(process.env.RUNS || 60) });
+  fc.assert(fc.property(scenarioArb(true), (s) => run(s, 2000)), { numRuns: Number(process.env.READER_PROPERTY_RUNS || 60) });
 });
-afterAll(() => console.log((globalThis as any).__stats));

@@ -36,7 +36,7 @@ const WUPA = Uint8Array.from([0x52]);
 
 test("an exchange from idle: clear IRQs, FIFO, Transceive, StartSend; then one read stream", () => {
   const { clock, tap, x } = setup();
-  const wait = x.send(WUPA, 1, 7, 0, 2, false);
+  const wait = x.send(WUPA, 1, 7, 0, 2, false, false);
   expect(tap.windows).toEqual([
     [0x08, 0x7f], // ComIrqReg <- 7Fh
     [0x12, 0x52], // FIFODataReg <- 52h
@@ -56,18 +56,22 @@ test("an exchange from idle: clear IRQs, FIFO, Transceive, StartSend; then one r
 test("the next exchange after an answer reuses the running Transceive; after a timeout it restarts it", () => {
   const { clock, sim, tap, x } = setup();
   sim.field.enter(classic1k([1, 2, 3, 4]), 0);
-  clock.advance(x.send(WUPA, 1, 7, 0, 2, false));
+  clock.advance(x.send(WUPA, 1, 7, 0, 2, false, false));
   expect(x.collect()).toBe(X_OK);
   expect(Array.from(x.rx.subarray(0, 2))).toEqual([0x04, 0x00]);
   tap.windows = [];
-  clock.advance(x.send(Uint8Array.from([0x93, 0x20]), 2, 0, 0, 5, true));
+  const quick = x.send(Uint8Array.from([0x93, 0x20]), 2, 0, 0, 5, true, true);
   expect(tap.windows.length).toBe(3); // no CommandReg write
+  expect(quick).toBeLessThan(frameMs(2, 0) + 0.75); // a card is there: wait for its answer, not the timer
+  clock.advance(quick);
   expect(x.collect()).toBe(X_OK);
   tap.windows = [];
-  clock.advance(x.send(Uint8Array.from([0x95, 0x20]), 2, 0, 0, 5, true)); // wrong level: silence
+  clock.advance(x.send(Uint8Array.from([0x95, 0x20]), 2, 0, 0, 5, true, true)); // wrong level: silence
+  expect(x.collect()).toBe(X_PENDING); // the answer did not come; the timer is still running
+  clock.advance(1);
   expect(x.collect()).toBe(X_TIMEOUT);
   tap.windows = [];
-  x.send(WUPA, 1, 7, 0, 2, false);
+  x.send(WUPA, 1, 7, 0, 2, false, false);
   expect(tap.windows[0]).toEqual([0x02, 0x00]); // Idle first: the receiver was still listening
   expect(tap.windows).toContainEqual([0x02, 0x0c]);
 });
@@ -93,7 +97,7 @@ function outcome(values: { [reg: number]: number }, fifo: number[], expect: numb
   bus.values = values;
   bus.fifo = fifo;
   const x = new Transceiver(new Mfrc522(bus));
-  x.send(WUPA, 1, 7, 0, expect, true);
+  x.send(WUPA, 1, 7, 0, expect, true, false);
   return [x.collect(), x];
 }
 
@@ -116,7 +120,7 @@ test.each([
 test("an exchange whose FIFO was read before it finished cannot succeed", () => {
   const bus = new Scripted();
   const x = new Transceiver(new Mfrc522(bus));
-  x.send(WUPA, 1, 7, 0, 2, false);
+  x.send(WUPA, 1, 7, 0, 2, false, false);
   bus.values = { 4: 0x40, 10: 1 };
   bus.fifo = [4];
   expect(x.collect()).toBe(X_PENDING);
