@@ -533,11 +533,14 @@ export class Mfrc522Sim implements SpiBus {
     this.comIrq |= Irq.Idle;
   }
 
-  /** Writing a command stops the running one: transmission, reception and CRC stop. */
+  /**
+   * Writing a command stops the running one: transmission, reception and CRC stop. An answer
+   * already on its way from the cards stays on the air for a receiver started in time.
+   */
   private cancelCommand(): void {
     this.txEndT = -1;
     this.txStuck = false;
-    this.reply = null;
+    if (this.reply && this.reply.started) this.reply = null;
     this.phase = PH_IDLE;
     this.command = Cmd.Idle;
   }

@@ -197,3 +197,60 @@ describe("faults", () => {
     expect(readRegs(chip, Reg.Version, Reg.TxControl)).toEqual([0x92, 0x80]);
   });
 });
+
+describe("other commands", () => {
+  test("Transmit ends by itself (IdleIRq); a Receive started in time catches the answer", () => {
+    const { clock, chip } = withCard();
+    writeReg(chip, Reg.ComIrq, 0x7f);
+    writeReg(chip, Reg.BitFraming, 0x07);
+    writeReg(chip, Reg.FIFOData, 0x26);
+    writeReg(chip, Reg.Command, Cmd.Transmit);
+    // The next SPI call comes 0.1 ms later: the REQA (0.09 ms) is out, the answer not yet started.
+    writeReg(chip, Reg.Command, Cmd.Receive);
+    clock.advance(2);
+    const [irq, level, command] = readRegs(chip, Reg.ComIrq, Reg.FIFOLevel, Reg.Command) as number[];
+    expect(irq! & 0x30).toBe(0x30); // RxIRq, IdleIRq (Receive ended by itself)
+    expect(level).toBe(2);
+    expect(command! & 0x0f).toBe(Cmd.Idle);
+  });
+
+  test("without a receiver the answer is lost", () => {
+    const { clock, chip } = withCard();
+    writeReg(chip, Reg.ComIrq, 0x7f);
+    writeReg(chip, Reg.BitFraming, 0x07);
+    writeReg(chip, Reg.FIFOData, 0x26);
+    writeReg(chip, Reg.Command, Cmd.Transmit);
+    clock.advance(2);
+    expect(readRegs(chip, Reg.ComIrq, Reg.FIFOLevel)).toEqual([0x50, 0]); // TxIRq, IdleIRq
+  });
+
+  test("writing the FIFO while Transceive waits for an answer sets WrErr", () => {
+    const { clock, chip } = withCard();
+    transceive(chip, clock, [0x26], 7, 0);
+    transceive(chip, clock, [0x95, 0x20], 0, 0, 30); // no answer: still receiving
+    writeReg(chip, Reg.FIFOData, 0x00);
+    expect(readReg(chip, Reg.Error) & 0x80).toBe(0x80);
+  });
+
+  test("MFAuthent gets no answer here: it runs until stopped; the timer says so", () => {
+    const { clock, chip } = withCard();
+    writeReg(chip, Reg.ComIrq, 0x7f);
+    writeReg(chip, Reg.FIFOData, 0x60, 0x04, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x93, 0xef, 0xd3, 0x80);
+    writeReg(chip, Reg.Command, Cmd.MFAuthent);
+    clock.advance(30);
+    expect(readReg(chip, Reg.ComIrq) & 0x11).toBe(0x01);
+    expect(readReg(chip, Reg.Command) & 0x0f).toBe(Cmd.MFAuthent);
+  });
+
+  test("an unknown command and a StartSend without Transceive are ignored", () => {
+    const { chip } = withCard();
+    writeReg(chip, Reg.BitFraming, 0x80);
+    expect(chip.stats.ignoredStartSend).toBe(1);
+    expect(chip.stats.rfFrames).toBe(0);
+  });
+
+  test.each([0x91, 0x92, 0x88, 0x89, 0xb2, 0x12])("VersionReg can be %s", (v) => {
+    const chip = new Mfrc522Sim(new SimClock(), { version: v });
+    expect(readReg(chip, Reg.Version)).toBe(v);
+  });
+});
