@@ -159,6 +159,16 @@ export class CardReader {
     this.state = S_STOPPED;
   }
 
+  /** Changes the poll interval (e.g. the ReaderPollInterval configuration key); from the next poll on. */
+  setPollInterval(ms: number): void {
+    if (!(ms > 0) || ms === this.pollMs) return;
+    this.pollMs = ms;
+    if (this.ticker) {
+      this.ticker();
+      this.ticker = this.clock.every(ms, this.tickFn);
+    }
+  }
+
   /** VersionReg of the chip (91h, 92h, a clone's value), or -1 before a successful init. */
   chipVersion(): number {
     return this.version;

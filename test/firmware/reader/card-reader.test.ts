@@ -233,3 +233,13 @@ test("a reader on a bus with nothing attached reports a fault and keeps trying",
   clock.advance(2000);
   expect(rec.of("health").map((e) => e.healthy)).toEqual([false, true]);
 });
+
+test("setPollInterval changes the rate from the next poll on", () => {
+  const { clock, chip, reader } = rig();
+  reader.start();
+  clock.advance(150);
+  reader.setPollInterval(500);
+  const before = chip.stats.transactions;
+  clock.advance(1900); // polls at 650, 1150, 1650
+  expect(chip.stats.transactions - before).toBe(3 * 6);
+});
