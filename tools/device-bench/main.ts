@@ -3,10 +3,30 @@
 // Runs each section in turn (a timer between them, so the interpreter's idle loop runs), then
 // reports the free JsVars with everything loaded and idle, then {"id":"bench.done"}.
 // No exports: this file is the bundle's entry. It starts once the code has loaded.
-import { BenchSection, createReporter } from "./report";
+import { EspruinoStorage } from "../../hal/espruino/storage";
+import { runAllowlistBench } from "./allowlist";
+import { benchReader } from "./reader";
+import { BenchSection, ReportFn, createReporter } from "./report";
+
+function benchAllowlist(report: ReportFn, nowMs: () => number): void {
+  runAllowlistBench({
+    storage: new EspruinoStorage(),
+    report: report,
+    nowMs: nowMs,
+    freeVars: function () {
+      return process.memory().free;
+    },
+    checksum: function (bytes: Uint8Array) {
+      return E.CRC32(bytes);
+    },
+  });
+}
 
 /** Sections, in order. Add each section module here as it lands (see report.ts for the shape). */
-const SECTIONS: BenchSection[] = [];
+const SECTIONS: BenchSection[] = [
+  { name: "reader", run: benchReader },
+  { name: "allowlist", run: benchAllowlist },
+];
 
 /** Pause between sections and before the idle figure (ms). */
 const PAUSE_MS = 20;

@@ -18,7 +18,7 @@
 //   (callback gets {state, time, lastTime} in seconds), getTime() (seconds, sim clock),
 //   setTimeout/setInterval/clearTimeout/clearInterval/changeInterval (numeric ids, on the sim clock),
 //   SPI1 (setup/send/write), E (on/emit, getSizeOf, enableWatchdog/kickWatchdog -> SimWatchdog,
-//   setPassword/lockConsole recorded, toArrayBuffer/toUint8Array/toString), process (memory(), env,
+//   setPassword/lockConsole recorded, CRC32, toArrayBuffer/toUint8Array/toString), process (memory(), env,
 //   version), console.log and print (captured lines), global/globalThis;
 // - require("Storage" | "net" | "tls" | "Wifi"); any other module throws 'Module X not found'.
 //
@@ -46,6 +46,7 @@ import { performance } from "perf_hooks";
 import { SimBoard } from "../../hal/sim/board";
 import { DEFAULT_UNIT_CONFIG } from "../../firmware/config/default-unit";
 import { loadUnitConfig } from "../../firmware/config/unit-file";
+import { crc32 } from "../../firmware/persist/crc32";
 import { NetworkLink } from "./network-link";
 import { PIN_COUNT, hardenGlobals, pinGlobalNames } from "./shim/espruino-globals";
 import { estimateJsVars, propertyJsVars } from "./shim/jsvar-estimate";
@@ -407,6 +408,10 @@ export class EspruinoShim {
       },
       lockConsole: function () {
         if (self.consoleLock.password !== undefined) self.consoleLock.locked = true;
+      },
+      CRC32: function (data: unknown) {
+        const bytes = toBytes(data);
+        return crc32(bytes, 0, bytes.length, 0);
       },
       toArrayBuffer: function (s: unknown) { return realm.bytes(toBytes(String(s))).buffer; },
       toUint8Array: function () { return realm.bytes(toBytes(Array.prototype.slice.call(arguments))); },

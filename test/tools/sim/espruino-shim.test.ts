@@ -82,8 +82,11 @@ describe("Espruino shim: uncaught errors, E, process", () => {
     expect(after.usage - before.usage).toBeGreaterThan(4000);
   });
 
-  it("converts with E.toUint8Array / E.toString / E.toArrayBuffer", () => {
+  it("converts with E.toUint8Array / E.toString / E.toArrayBuffer, and computes E.CRC32 (unsigned)", () => {
     const h = harness();
+    expect(h.json('E.CRC32("123456789")')).toBe(0xcbf43926);
+    expect(h.json("E.CRC32(new Uint8Array([49, 50, 51, 52, 53, 54, 55, 56, 57]))")).toBe(0xcbf43926);
+    expect(h.json("E.CRC32([])")).toBe(0);
     expect(h.json("Array.prototype.slice.call(E.toUint8Array(1, [2, 3], 'A', { data: 9, count: 2 }))")).toEqual([1, 2, 3, 65, 9, 9]);
     expect(h.json("E.toString(72, [105])")).toBe("Hi");
     expect(h.json("new Uint8Array(E.toArrayBuffer('\\u00ff\\u0001')).length")).toBe(2);
