@@ -26,7 +26,9 @@
 // chip select -> the board's reader bus, readerReset -> board.readerReset, led.* analogWrite ->
 // SimRgbLed channels, relay -> coil, relayFeedback -> feedback contact (read + setWatch), pilot.pwm
 // -> SimPilot PWM, pilot.sense analogRead -> SimPilot sense, meter.pin setWatch -> S0 pulses.
-// A use of a pin that reaches nothing is harmless and recorded in `pinAccesses`.
+// A use of a pin that reaches nothing is harmless and recorded in `pinAccesses`. As on Espruino,
+// reading an output whose mode was not fixed with pinMode turns it into an input (the line falls:
+// a contactor drops); that is recorded too.
 //
 // Everything the bundle runs from outside (timers, watches, socket events, E 'init') goes through
 // `invoke`: an exception is reported as Espruino does ("Uncaught Error: ..." on the console, and in
@@ -140,11 +142,11 @@ export class EspruinoShim {
       write: function (p, v) { self.wiring.digitalWrite(pinOf(p), !!v); },
       toggle: function (p) {
         const n = pinOf(p);
-        const next = !self.wiring.digitalRead(n);
+        const next = !self.wiring.level(n);
         self.wiring.digitalWrite(n, next);
         return next;
       },
-      mode: function (p, m) { self.wiring.setMode(pinOf(p), m === undefined ? "input" : String(m)); },
+      mode: function (p, m) { self.wiring.setMode(pinOf(p), m === undefined ? "input" : String(m), false); },
       getMode: function (p) { return self.wiring.getMode(pinOf(p)); },
     };
     this.realm = new ContextRealm(pinOps);
@@ -350,7 +352,10 @@ export class EspruinoShim {
 
     fn("digitalWrite", function (pin: unknown, value: unknown) { wiring.digitalWrite(pinOf(pin), !!value); });
     fn("digitalRead", function (pin: unknown) { return wiring.digitalRead(pinOf(pin)) ? 1 : 0; });
-    fn("pinMode", function (pin: unknown, mode: unknown) { wiring.setMode(pinOf(pin), mode === undefined || mode === "auto" ? "input" : String(mode)); });
+    fn("pinMode", function (pin: unknown, mode: unknown, automatic?: unknown) {
+      const auto = mode === undefined || mode === "auto";
+      wiring.setMode(pinOf(pin), auto ? "input" : String(mode), auto || !!automatic);
+    });
     fn("getPinMode", function (pin: unknown) { return wiring.getMode(pinOf(pin)); });
     fn("analogWrite", function (pin: unknown, value: unknown, options?: any) {
       const n = pinOf(pin);
@@ -362,8 +367,7 @@ export class EspruinoShim {
       const n = pinOf(pin);
       const f = callable(callback, "setWatch");
       const opts = parseWatchOptions(options);
-      const w = wiring.wireOf(n);
-      const initial = w && w.read ? w.read() : false;
+      const initial = wiring.level(n);
       return self.watches.add(function (onChange) { return wiring.watch(n, onChange); }, initial, opts, function (e) {
         f.call(undefined, realm.value({ state: e.state, time: e.timeMs / 1000, lastTime: e.lastTimeMs / 1000 }));
       });

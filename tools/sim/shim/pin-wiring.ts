@@ -50,6 +50,8 @@ export class PinWiring {
   private readonly wires: (Wire | undefined)[] = [];
   private readonly loose: LooseLevel[] = [];
   private readonly modes: string[] = [];
+  /** Set by pinMode (unless automatic): Espruino then leaves the mode alone. */
+  private readonly manual: boolean[] = [];
   /** Level of the reader's chip-select line, as the firmware last drove it (high = idle). */
   csHigh = true;
 
@@ -58,6 +60,7 @@ export class PinWiring {
       this.wires.push(undefined);
       this.loose.push({ high: false });
       this.modes.push("input");
+      this.manual.push(false);
     }
     const self = this;
     const b = board;
@@ -96,13 +99,24 @@ export class PinWiring {
   }
 
   digitalWrite(n: number, high: boolean): void {
+    if (!this.manual[n]) this.modes[n] = "output";
     const w = this.wires[n];
     if (w && w.write) return w.write(high);
     this.record(n, "digitalWrite");
     (this.loose[n] as LooseLevel).high = high;
   }
 
+  /**
+   * As Espruino: reading a pin whose mode was not set by hand makes it an input, so an output
+   * driven by digitalWrite/analogWrite lets go (its line falls low) and the use is recorded.
+   */
   digitalRead(n: number): boolean {
+    if (!this.manual[n] && (this.modes[n] === "output" || this.modes[n] === "af_output")) {
+      this.modes[n] = "input";
+      this.release(n);
+    } else if (!this.manual[n]) {
+      this.modes[n] = "input";
+    }
     const w = this.wires[n];
     if (w && w.read) return w.read();
     if (w && w.analog) return w.analog() >= 0.5;
@@ -111,6 +125,7 @@ export class PinWiring {
   }
 
   analogWrite(n: number, duty: number): void {
+    if (!this.manual[n]) this.modes[n] = "af_output";
     const w = this.wires[n];
     if (w && w.pwm) return w.pwm(duty);
     this.record(n, "analogWrite");
@@ -134,12 +149,29 @@ export class PinWiring {
     return undefined;
   }
 
-  setMode(n: number, mode: string): void {
+  /** pinMode: `automatic` false (the default) fixes the mode until the next pinMode. */
+  setMode(n: number, mode: string, automatic: boolean): void {
     this.modes[n] = mode;
+    this.manual[n] = !automatic;
   }
 
   getMode(n: number): string {
     return this.modes[n] as string;
+  }
+
+  /** Level (without recording anything), for the start state of a watch. */
+  level(n: number): boolean {
+    const w = this.wires[n];
+    if (w && w.read) return w.read();
+    return (this.loose[n] as LooseLevel).high;
+  }
+
+  private release(n: number): void {
+    const w = this.wires[n];
+    this.record(n, "digitalRead (an output became an input)");
+    if (w && w.pwm) w.pwm(0);
+    else if (w && w.write) w.write(false);
+    else (this.loose[n] as LooseLevel).high = false;
   }
 
   /** Records a use of pin `n` that reaches no simulated part. */
