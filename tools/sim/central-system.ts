@@ -44,10 +44,15 @@ export class LocalCentralSystem {
   private seq = 0;
   private nextTransactionId = 1;
   private idTags: { [upper: string]: IdTagStatus } = {};
+  private parents: { [upper: string]: string } = {};
   url = "";
 
   constructor(private readonly options: CentralSystemOptions = {}) {
     this.setIdTags(options.idTags || {});
+    // A Central System answers with the group it has on file for a card: that of the list it pushes.
+    for (const e of (options.pushList ? options.pushList.entries : [])) {
+      if (e.idTagInfo && e.idTagInfo.parentIdTag) this.parents[e.idTag.toUpperCase()] = e.idTagInfo.parentIdTag;
+    }
   }
 
   setIdTags(map: { [idTag: string]: IdTagStatus }): void {
@@ -141,7 +146,10 @@ export class LocalCentralSystem {
       this.log(`charger ${client.identity} disconnected`);
     });
     const now = () => (this.options.now ? this.options.now() : new Date()).toISOString();
-    const info = (idTag: string) => ({ status: this.statusOf(idTag) });
+    const info = (idTag: string) => {
+      const parent = this.parents[idTag.toUpperCase()];
+      return parent ? { status: this.statusOf(idTag), parentIdTag: parent } : { status: this.statusOf(idTag) };
+    };
     const record = (action: string, params: any) => {
       const call = { seq: ++this.seq, identity: client.identity as string, action, params };
       this.received.push(call);
