@@ -42,6 +42,8 @@ export const KEYS: ViewKey[] = [
 ];
 
 const SAVE_EVERY_MS = 10000;
+/** Queued when piped input ends, so the note comes after the keys it carried. */
+const INPUT_ENDED = "\u0000end";
 const FRAME_MS = 100;
 const MAX_EVENTS = 500;
 
@@ -194,6 +196,9 @@ export class InteractiveSession {
         return say("quitting");
       case "\r": case "\n": case " ":
         return;
+      case INPUT_ENDED:
+        this.event("input ended: the unit keeps running; Ctrl-C to stop");
+        return;
       default:
         return say(`no action on "${key}" (see the keys above)`);
     }
@@ -269,7 +274,7 @@ export class InteractiveSession {
   };
 
   private onEnd = () => {
-    this.event("input ended: the unit keeps running; Ctrl-C to stop");
+    this.queue.push(INPUT_ENDED);
   };
 
   private attachInput(): void {
