@@ -1,4 +1,5 @@
-// npm test: type check, jest, build, Espruino gate, on-device benchmark under the Espruino shim.
+// npm test: type check, jest, build, Espruino gate, on-device benchmark under the Espruino shim,
+// whole-bundle scenarios (test/scenarios/) on the simulated board.
 // Append steps to STEPS (see tools/test-steps/step.ts).
 // Ends with the line `N passed, N failed`; exits non-zero when anything failed.
 import * as path from "path";
@@ -6,6 +7,7 @@ import { buildStep } from "./test-steps/build";
 import { deviceBenchStep } from "./test-steps/device-bench";
 import { gateStep } from "./test-steps/gate";
 import { jestStep } from "./test-steps/jest";
+import { scenariosStep } from "./test-steps/scenarios";
 import { runSteps, type Step } from "./test-steps/step";
 import { typecheckStep } from "./test-steps/typecheck";
 
@@ -17,6 +19,7 @@ export const STEPS: Step[] = [
   buildStep(ROOT),
   gateStep(ROOT),
   deviceBenchStep(ROOT),
+  scenariosStep(ROOT),
 ];
 
 if (require.main === module) {

@@ -15,7 +15,8 @@
 // - status, online, listVersion, queued, lastAuth: the firmware's CHARGER.status()
 //   (status, online, list.version, queued, lastAuth).
 // - sent: an OCPP CALL with that action went out of the charger since the previous expectation,
-//   read off the network link (so it works with an external backend too).
+//   read off the network link (so it works with an external backend too). Expectations that share
+//   an `at` share that window (each looks back to the last expectation at an earlier time).
 // Actions the runner cannot perform (e.g. remote-start with no charger connected) and uncaught
 // errors in the firmware are printed as FAIL lines and counted as failures.
 //
@@ -33,12 +34,15 @@ import { writeConfig, writeLocalList, writeUnitFile } from "./unit-flash";
 
 /** Window (ms, ending at `at`) over which the light is judged, by the pattern expected. */
 export const LED_WINDOWS_MS: { [pattern: string]: number } = {
+  // color only: one blink period, so a blinking light still shows its color
   color: 1000,
   off: 500,
   solid: 500,
+  // two flash periods, one and a half blink periods, half a pulse period (a pulse is recognised
+  // by its intermediate levels): short, so a flash that just ended does not blur the judgement
   flash: 400,
-  blink: 2000,
-  pulse: 2000,
+  blink: 1500,
+  pulse: 1000,
 };
 
 /** The Central System's clock in scenarios: this instant at boot, then simulated time. */
@@ -198,7 +202,10 @@ export async function runScenario(o: ScenarioRunOptions): Promise<ScenarioResult
     const live = unit;
     live.link.onFrame = (f) => note(describeFrame(f));
     live.link.onNote = (n) => note(`link #${n.connection}: ${n.text}`);
+    // `sent` window: from the end of the previous group of expectations (those sharing an `at`)
     let framesJudged = 0;
+    let windowStart = 0;
+    let windowAt = -1;
 
     const perform = async (step: Step & { kind: "action" }) => {
       const a: Action = step.action;
@@ -267,7 +274,11 @@ export async function runScenario(o: ScenarioRunOptions): Promise<ScenarioResult
         await perform(step);
         continue;
       }
-      const sent = live.link.callsSentSince(framesJudged);
+      if (step.at !== windowAt) {
+        windowAt = step.at;
+        windowStart = framesJudged;
+      }
+      const sent = live.link.callsSentSince(windowStart);
       framesJudged = live.link.frames.length;
       const verdict = judge(live, step.expect, sent);
       if (Object.keys(verdict.expected).length === 0) result(step.at, true, `PASS ${tms(step.at)} ${step.text}`);
