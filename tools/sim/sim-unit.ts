@@ -19,6 +19,8 @@ import { UncaughtError } from "./espruino-shim";
 import { OcppTapLink } from "./ocpp-tap";
 
 export const DEFAULT_HOLD_MS = 300;
+/** While a connection is open, simulated time moves at most this far between two looks at the link. */
+export const MAX_QUIET_JUMP_MS = 50;
 /** What the simulated vehicle draws while it requests energy and the contactor is closed. */
 export const VEHICLE_WATTS = 7400;
 
@@ -39,9 +41,6 @@ export interface SimUnitOptions {
   /** Every console line of the firmware, with the simulated time. */
   echo?: (line: string, atMs: number) => void;
   onUncaught?: (u: UncaughtError) => void;
-  /** Simulated ms per step while a connection is open (bundle runner). */
-  stepMs?: number;
-  idleStepMs?: number;
   /** Real ms to wait for each answer of the peer before moving simulated time on (default 1500). */
   answerWaitMs?: number;
 }
@@ -96,8 +95,6 @@ export class SimUnit {
       file: options.file,
       board,
       network: this.link,
-      stepMs: options.stepMs,
-      idleStepMs: options.idleStepMs,
       echo: echo ? function (line: string) { echo(line, clock.now()); } : undefined,
     });
     this.errors = this.runner.errors;
@@ -111,16 +108,40 @@ export class SimUnit {
 
   // ---- time
 
+  /**
+   * Moves simulated time forward by `ms`, from timer to timer. After any timer that moved bytes on
+   * the link, real time is given to the peer (OcppTapLink.settle: until traffic is quiet and every
+   * CALL the charger sent is answered), so the Central System answers in no simulated time,
+   * whatever the host's speed. While a connection is open, time never jumps more than
+   * MAX_QUIET_JUMP_MS without letting unsolicited traffic in.
+   */
   async advance(ms: number): Promise<void> {
-    await this.runner.advance(ms);
+    if (!(ms >= 0)) throw new Error("advance: expected ms >= 0, got " + ms);
+    const clock = this.board.clock;
+    const link = this.link;
+    const target = clock.now() + ms;
+    await link.settle();
+    let quietSince = clock.now();
+    while (clock.now() < target && !this.runner.isStopped()) {
+      const due = clock.nextTimerAt();
+      let next = due === undefined ? target : Math.min(target, Math.max(due, clock.now()));
+      const connected = link.openCount() > 0;
+      if (connected) next = Math.min(next, quietSince + MAX_QUIET_JUMP_MS);
+      if (next < clock.now()) next = clock.now();
+      const before = link.lastActivityAt();
+      clock.advanceTo(next);
+      if (link.lastActivityAt() !== before || (connected && clock.now() - quietSince >= MAX_QUIET_JUMP_MS)) {
+        await link.settle();
+        quietSince = clock.now();
+      }
+      this.reportErrors();
+    }
     this.reportErrors();
   }
 
-  /** Advances to `atMs`; if the unit already ran past it (SPI time counts), nothing to do. */
+  /** Advances to `atMs`; if the unit already ran past it (SPI time counts), only lets I/O settle. */
   async advanceTo(atMs: number): Promise<void> {
-    if (atMs > this.board.clock.now()) await this.runner.advanceTo(atMs);
-    else if (this.runner.network) await this.runner.settle();
-    this.reportErrors();
+    await this.advance(Math.max(0, atMs - this.board.clock.now()));
   }
 
   // ---- the vehicle
