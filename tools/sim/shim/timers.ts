@@ -4,6 +4,14 @@
 import { Cancel } from "../../../hal/clock";
 import { SimClock } from "../../../hal/sim/clock";
 
+/**
+ * Espruino's time tick (µs on the ESP32): a timer fires at least this late. On a device time always
+ * moves between setting a timer and running it; on the simulated clock it would not, and a program
+ * that re-arms a timer until getTime() passes a deadline (e.g. `setTimeout(f, due - now)` with a
+ * rounding error of 1e-12 ms) would spin forever at one instant.
+ */
+export const TIMER_TICK_MS = 0.001;
+
 interface Timer {
   cancel: Cancel;
   interval: boolean;
@@ -18,7 +26,7 @@ export class EspruinoTimers {
 
   set(fn: () => void, ms: unknown, interval: boolean): number {
     let delay = Number(ms);
-    if (!(delay >= 0)) delay = 0;
+    if (!(delay >= TIMER_TICK_MS)) delay = TIMER_TICK_MS;
     const id = this.nextId();
     const self = this;
     const timer: Timer = { cancel: function () {}, interval, fn };
@@ -62,7 +70,7 @@ export class EspruinoTimers {
     }
     t.cancel();
     let period = Number(ms);
-    if (!(period >= 0)) period = 0;
+    if (!(period >= TIMER_TICK_MS)) period = TIMER_TICK_MS;
     const self = this;
     t.cancel = this.clock.every(period, function () {
       self.call(t.fn);

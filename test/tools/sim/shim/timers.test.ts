@@ -56,6 +56,21 @@ describe("timers on the simulated clock", () => {
     expect(h.json("s")).toBe(42);
   });
 
+  it("fires a timer set for less than a tick (or for 0) one tick later, so re-arming until a deadline makes progress", () => {
+    const h = harness();
+    h.board.clock.advance(8305.635250737461);
+    // a driver that waits for `due` with setTimeout(due - now), where now = getTime() * 1000 rounds
+    h.run("var due = getTime() * 1000 + 100; var rounds = 0; function wait() { rounds++; var left = due - getTime() * 1000; " +
+      "if (left > 0) setTimeout(wait, left < 1e-6 ? 1e-12 : left); } wait();");
+    h.board.clock.advance(200);
+    expect(h.json("rounds")).toBeLessThan(10);
+    expect(h.json("getTime() * 1000 >= due")).toBe(true);
+    h.run("var zero = 0; setTimeout(function () { zero = getTime(); }, 0);");
+    const before = h.board.clock.now();
+    h.board.clock.advance(1);
+    expect(h.json("zero") * 1000 - before).toBeCloseTo(0.001, 6);
+  });
+
   it("uses the host clock for getTime() with realTime, for the on-device benchmark", () => {
     const h = harness({ realTime: true });
     const t = h.json("(function () { var t0 = getTime(); var x = 0; while (getTime() - t0 < 0.02) x++; return getTime() - t0; })()");
