@@ -126,11 +126,13 @@ export class SimUnit {
       const due = clock.nextTimerAt();
       let next = due === undefined ? target : Math.min(target, Math.max(due, clock.now()));
       const connected = link.openCount() > 0;
-      if (connected) next = Math.min(next, quietSince + MAX_QUIET_JUMP_MS);
+      // one expression for the limit and the test below, so rounding cannot stall the loop
+      const quietLimit = quietSince + MAX_QUIET_JUMP_MS;
+      if (connected) next = Math.min(next, quietLimit);
       if (next < clock.now()) next = clock.now();
       const before = link.lastActivityAt();
       clock.advanceTo(next);
-      if (link.lastActivityAt() !== before || (connected && clock.now() - quietSince >= MAX_QUIET_JUMP_MS)) {
+      if (link.lastActivityAt() !== before || (connected && clock.now() >= quietLimit)) {
         await link.settle();
         quietSince = clock.now();
       }
