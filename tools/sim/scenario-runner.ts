@@ -10,7 +10,8 @@
 //
 // How expectations are judged:
 // - led: SimRgbLed.observe over a window ending at `at`, long enough to recognise the expected
-//   pattern (LED_WINDOWS_MS below); the observation's color (and pattern, if given) must match.
+//   pattern (LED_WINDOWS_MS below) and never reaching back before the last boot; the
+//   observation's color (and pattern, if given) must match.
 // - relay: the level the firmware drives the contactor coil to, read at the coil.
 // - status, online, listVersion, queued, lastAuth: the firmware's CHARGER.status()
 //   (status, online, list.version, queued, lastAuth).
@@ -108,8 +109,9 @@ export function judge(unit: SimUnit, expect: Expectation, sentSince: OcppFrame[]
     const want = expect.led;
     const windowMs = want.color === "off" ? LED_WINDOWS_MS.off as number : LED_WINDOWS_MS[want.pattern || "color"] as number;
     const seen = unit.led(windowMs);
+    const used = Math.min(windowMs, Math.max(1, unit.clockMs - unit.lastBootAt()));
     const ok = want.color === "off" ? seen.color === "off" : seen.color === want.color && (!want.pattern || seen.pattern === want.pattern);
-    if (!ok) mismatch("led", want.pattern ? `${want.color}/${want.pattern}` : want.color, `${seen.label} (over the last ${windowMs} ms)`);
+    if (!ok) mismatch("led", want.pattern ? `${want.color}/${want.pattern}` : want.color, `${seen.label} (over the last ${Math.round(used)} ms)`);
   }
   if (expect.relay) {
     const have = unit.relayCommand() ? "closed" : "open";

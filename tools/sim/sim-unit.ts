@@ -295,8 +295,19 @@ export class SimUnit {
     return this.board.relay.contactClosed();
   }
 
+  /**
+   * What the light showed over the last `windowMs`, never looking back past the last boot (before
+   * it the light was dark because no program ran, which says nothing about the firmware).
+   */
   led(windowMs: number): LedObservation {
-    return this.board.led.observe(windowMs);
+    const sinceBoot = this.board.clock.now() - this.lastBootAt();
+    return this.board.led.observe(Math.max(1, Math.min(windowMs, sinceBoot)));
+  }
+
+  /** Simulated time of the last boot (start, power cycle or watchdog reset). */
+  lastBootAt(): number {
+    const boots = this.runner.boots;
+    return boots.length ? (boots[boots.length - 1] as { atMs: number }).atMs : 0;
   }
 
   /** The firmware's CHARGER object exists (the charger has started). */
