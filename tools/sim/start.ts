@@ -18,7 +18,7 @@ import { LocalCentralSystem } from "./central-system";
 import { loadOrCreateFlashImage, saveFlashImage } from "./flash-image";
 import { InteractiveSession } from "./interactive";
 import { presetCentralSystem } from "./preset-cards";
-import { parseScenario } from "./scenario";
+import { Scenario, parseScenario } from "./scenario";
 import { LOCAL_BACKEND_URL, runScenario } from "./scenario-runner";
 import { SimUnit } from "./sim-unit";
 import { writeUnitFile } from "./unit-flash";
@@ -118,24 +118,27 @@ async function buildBundle(log: (line: string) => void): Promise<void> {
   await build({ root: ROOT, log });
 }
 
-async function runScenarioFile(o: StartOptions, print: (line: string) => void): Promise<number> {
-  const file = o.scenario as string;
+/** Reads and checks a scenario file; any problem is an InputError naming the file and the key. */
+export function loadScenarioFile(file: string): Scenario {
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (e) {
     throw new InputError(`${file}: ${(e as Error).message}`);
   }
-  let scenario;
   try {
-    scenario = parseScenario(raw, path.basename(file));
+    return parseScenario(raw, path.basename(file));
   } catch (e) {
     throw new InputError((e as Error).message);
   }
+}
+
+/** Runs a parsed scenario on `bundle`; 0 if every expectation passed, else 1. */
+export async function runScenarioOn(bundle: string, scenario: Scenario, o: StartOptions, print: (line: string) => void): Promise<number> {
   print(`scenario: ${scenario.name}`);
   const unit = unitConfigFor(o, print);
   const result = await runScenario({
-    file: BUNDLE,
+    file: bundle,
     scenario,
     backendUrl: o.backend,
     chargePointId: unit.chargePointId,
@@ -197,14 +200,15 @@ async function runInteractive(o: StartOptions): Promise<number> {
   return 0;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const print = (line: string) => console.log(line);
+export async function main(argv: string[], print: (line: string) => void = (line) => console.log(line)): Promise<number> {
   try {
     const o = parseArgs(argv);
     if (o.help) {
       print(USAGE);
       return 0;
     }
+    // a bad scenario file is reported before anything is built or run
+    const scenario = o.scenario !== undefined ? loadScenarioFile(o.scenario) : undefined;
     if (o.build) {
       try {
         await buildBundle(o.scenario ? () => undefined : print);
@@ -217,7 +221,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`npm start: ${path.relative(process.cwd(), BUNDLE)} does not exist; run npm run build`);
       return 2;
     }
-    return o.scenario ? await runScenarioFile(o, print) : await runInteractive(o);
+    return scenario ? await runScenarioOn(BUNDLE, scenario, o, print) : await runInteractive(o);
   } catch (e) {
     if (e instanceof UsageError || e instanceof InputError) {
       console.error(`npm start: ${e.message}`);

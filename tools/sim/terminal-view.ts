@@ -124,7 +124,7 @@ function row(width: number, left: string, right = ""): string {
 export function renderScreen(vm: ViewModel): string[] {
   const w = Math.max(60, vm.width);
   const lines: string[] = [];
-  const rule = (title = "") => lines.push(fit(DIM + "── " + title + (title ? " " : "") + "─".repeat(w) + RESET, w));
+  const rule = (title = "") => lines.push(fit(DIM + (title ? "── " + title + " " : "") + "─".repeat(w) + RESET, w));
   const s = vm.status;
 
   lines.push(fit(`${BOLD}EV charger simulator${RESET}  ${vm.chargePointId}   sim ${clockText(vm.simMs)}   ${DIM}flash ${vm.flashFile}${RESET}`, w));
@@ -134,7 +134,8 @@ export function renderScreen(vm: ViewModel): string[] {
   const lightLabel = vm.light.label + (vm.light.whiteBlink ? " + white blink (offline)" : "");
   const relayText = `commanded ${onOff(vm.relay.command, "CLOSED", "open")}, contact ${onOff(vm.relay.contact, "closed", "open")}` +
     (vm.relay.welded ? ESC + "31m  WELDED" + RESET : "");
-  const status = s ? statusColor(show(s.status)) + (s.errorCode && s.errorCode !== "NoError" ? ` (${s.errorCode})` : "") : ESC + "31m" + (vm.statusError || "no status") + RESET;
+  const noStatus = vm.statusError && vm.statusError.indexOf("no CHARGER") >= 0 ? "no CHARGER object in the firmware" : vm.statusError || "no status";
+  const status = s ? statusColor(show(s.status)) + (s.errorCode && s.errorCode !== "NoError" ? ` (${s.errorCode})` : "") : ESC + "31m" + noStatus + RESET;
   const online = s && typeof s.online === "boolean"
     ? (s.online ? ESC + "32monline" + RESET : ESC + "33moffline" + RESET) : "-";
   const link = `${vm.networkUp ? "network up" : ESC + "33mnetwork DOWN" + RESET}, websocket ${vm.linkOpen ? "open" : "closed"}`;
@@ -153,12 +154,15 @@ export function renderScreen(vm: ViewModel): string[] {
   lines.push(row(w, `            Faults  ${faults.length ? ESC + "31m" + faults.join(", ") + RESET : "none"}`,
     `In field ${vm.cardsInField.length ? vm.cardsInField.join(", ") : "no card"}`));
   rule("cards (press the number to tap)");
-  const half = Math.ceil(vm.cards.length / 2);
-  for (let i = 0; i < half; i++) {
-    const a = vm.cards[i] as PresetCard;
-    const b = vm.cards[i + half];
-    const text = (c: PresetCard) => `  ${BOLD}${c.key}${RESET} ${c.uid.padEnd(20)} ${c.label}: ${DIM}${c.expect}${RESET}`;
-    lines.push(row(w, text(a), b ? text(b) : ""));
+  const cardText = (c: PresetCard) => `  ${BOLD}${c.key}${RESET} ${c.uid.padEnd(20)} ${c.label.padEnd(26)} ${DIM}-> ${c.expect}${RESET}`;
+  if (vm.height >= 40 || w < 2 * 75) {
+    for (const c of vm.cards) lines.push(fit(cardText(c), w));
+  } else {
+    const half = Math.ceil(vm.cards.length / 2);
+    for (let i = 0; i < half; i++) {
+      const b = vm.cards[i + half];
+      lines.push(row(w, cardText(vm.cards[i] as PresetCard), b ? cardText(b) : ""));
+    }
   }
   rule("keys");
   let keyLine = " ";

@@ -49,4 +49,18 @@ describe("local Central System (ocpp-rpc, strict)", () => {
     await expect(cli.call("Authorize", { idTag: "X".repeat(21) })).rejects.toMatchObject({ rpcErrorCode: expect.stringMatching(/Constraint|Formation/) });
     await cli.close();
   });
+
+  test("answers with the parentIdTag of the list it pushes, as a Central System knows its cards' groups", async () => {
+    cs = new LocalCentralSystem({
+      idTags: { A1B2C3D4: "Accepted", DEADBEEF: "Accepted" },
+      pushList: { listVersion: 1, entries: [{ idTag: "a1b2c3d4", idTagInfo: { status: "Accepted", parentIdTag: "FAMILY" } }] },
+    });
+    const url = await cs.listen();
+    const cli = await charger(url);
+    expect(((await cli.call("Authorize", { idTag: "A1B2C3D4" })) as any).idTagInfo).toEqual({ status: "Accepted", parentIdTag: "FAMILY" });
+    expect(((await cli.call("Authorize", { idTag: "DEADBEEF" })) as any).idTagInfo).toEqual({ status: "Accepted" });
+    const start: any = await cli.call("StartTransaction", { connectorId: 1, idTag: "A1B2C3D4", meterStart: 0, timestamp: new Date().toISOString() });
+    expect(start.idTagInfo).toEqual({ status: "Accepted", parentIdTag: "FAMILY" });
+    await cli.close();
+  });
 });
