@@ -1,0 +1,81 @@
+// Runs the espruino CLI (node_modules/espruino, 0.1.67) as a child process and captures what it
+// prints. It exits 0 even when it could not connect, so callers judge the run by its output
+// (cli-output.ts) and by asking the unit afterwards (probe.ts). Bytes sent to the unit are counted
+// by progress-hook.cjs, preloaded into the CLI, and reported through file descriptor 3.
+import { spawn } from "child_process";
+import * as path from "path";
+
+export const CLI_PATH = require.resolve("espruino/bin/espruino-cli.js");
+const HOOK_PATH = path.join(__dirname, "progress-hook.cjs");
+
+export interface CliResult {
+  args: string[];
+  /** stdout and stderr in the order they arrived. */
+  output: string;
+  stderr: string;
+  exitCode: number | null;
+  /** True when the run was stopped for taking longer than its time limit. */
+  timedOut: boolean;
+  /** Bytes the CLI wrote to the unit's port. */
+  bytesSent: number;
+  ms: number;
+}
+
+export interface CliRunOptions {
+  /** Stop the CLI after this long (it can hang on a port that never answers). */
+  timeoutMs: number;
+  onBytesSent?: (total: number) => void;
+  cwd?: string;
+}
+
+/** The arguments every call shares: no Bluetooth (crashes without D-Bus), the port, the baud, the local board file. */
+export function baseArgs(port: string, baud: number, boardFile: string): string[] {
+  return ["--no-ble", "-p", port, "-b", String(baud), "--board", boardFile];
+}
+
+export function runEspruinoCli(args: string[], options: CliRunOptions): Promise<CliResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--require", HOOK_PATH, CLI_PATH, ...args], {
+      cwd: options.cwd,
+      stdio: ["ignore", "pipe", "pipe", "pipe"],
+      env: { ...process.env, FORCE_COLOR: "0" },
+    });
+    let output = "";
+    let stderr = "";
+    let bytesSent = 0;
+    let timedOut = false;
+    child.stdout!.setEncoding("latin1");
+    child.stderr!.setEncoding("latin1");
+    child.stdout!.on("data", (d: string) => { output += d; });
+    child.stderr!.on("data", (d: string) => { output += d; stderr += d; });
+    const progress = child.stdio[3] as NodeJS.ReadableStream;
+    let pending = "";
+    progress.setEncoding("latin1");
+    progress.on("data", (d: string) => {
+      pending += d;
+      let nl: number;
+      while ((nl = pending.indexOf("\n")) >= 0) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        const m = /^sent (\d+)$/.exec(line);
+        if (m) {
+          bytesSent = parseInt(m[1] as string, 10);
+          if (options.onBytesSent) options.onBytesSent(bytesSent);
+        }
+      }
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, options.timeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ args, output, stderr, exitCode: code, timedOut, bytesSent, ms: Date.now() - started });
+    });
+  });
+}
