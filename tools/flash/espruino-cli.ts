@@ -16,6 +16,8 @@ export interface CliResult {
   exitCode: number | null;
   /** True when the run was stopped for taking longer than its time limit. */
   timedOut: boolean;
+  /** True when `doneWhen` matched (the run may then have been stopped after the grace period). */
+  done: boolean;
   /** Bytes the CLI wrote to the unit's port. */
   bytesSent: number;
   ms: number;
@@ -26,6 +28,12 @@ export interface CliRunOptions {
   timeoutMs: number;
   onBytesSent?: (total: number) => void;
   cwd?: string;
+  /**
+   * Output that means the work is done. The CLI waits for 0.5 s of silence before it exits, which a
+   * unit that logs all the time never gives it; once this matches, it is stopped after `graceMs`.
+   */
+  doneWhen?: RegExp;
+  graceMs?: number;
 }
 
 /** The arguments every call shares: no Bluetooth (crashes without D-Bus), the port, the baud, the local board file. */
@@ -45,10 +53,17 @@ export function runEspruinoCli(args: string[], options: CliRunOptions): Promise<
     let stderr = "";
     let bytesSent = 0;
     let timedOut = false;
+    let done = false;
+    let grace: NodeJS.Timeout | undefined;
+    const checkDone = () => {
+      if (done || !options.doneWhen || !options.doneWhen.test(output)) return;
+      done = true;
+      grace = setTimeout(() => child.kill("SIGKILL"), options.graceMs ?? 2000);
+    };
     child.stdout!.setEncoding("latin1");
     child.stderr!.setEncoding("latin1");
-    child.stdout!.on("data", (d: string) => { output += d; });
-    child.stderr!.on("data", (d: string) => { output += d; stderr += d; });
+    child.stdout!.on("data", (d: string) => { output += d; checkDone(); });
+    child.stderr!.on("data", (d: string) => { output += d; stderr += d; checkDone(); });
     const progress = child.stdio[3] as NodeJS.ReadableStream;
     let pending = "";
     progress.setEncoding("latin1");
@@ -66,16 +81,20 @@ export function runEspruinoCli(args: string[], options: CliRunOptions): Promise<
       }
     });
     const timer = setTimeout(() => {
-      timedOut = true;
+      if (!done) timedOut = true;
       child.kill("SIGKILL");
     }, options.timeoutMs);
-    child.on("error", (e) => {
+    const stopTimers = () => {
       clearTimeout(timer);
+      if (grace) clearTimeout(grace);
+    };
+    child.on("error", (e) => {
+      stopTimers();
       reject(e);
     });
     child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ args, output, stderr, exitCode: code, timedOut, bytesSent, ms: Date.now() - started });
+      stopTimers();
+      resolve({ args, output, stderr, exitCode: code, timedOut, done, bytesSent, ms: Date.now() - started });
     });
   });
 }

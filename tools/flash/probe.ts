@@ -19,6 +19,8 @@ export interface ProbeReport {
   storage?: { free?: number; total?: number; trash?: number; files?: number };
   bootcde: FileFingerprint | null;
   unit: FileFingerprint | null;
+  /** chargePointId in the unit's unit.json (no other field of it is read: it holds secrets). */
+  id?: string;
   memory?: { free?: number; total?: number };
   /** Whether the firmware's CHARGER object exists (it does once the firmware has started). */
   charger: boolean;
@@ -36,6 +38,7 @@ export function probeExpression(relock: boolean): string {
     "catch(e){r.storage={free:S.getFree()}}" +
     "var f=function(n){var d=S.read(n);return d===undefined?null:{bytes:d.length,crc:E.CRC32?E.CRC32(d):null}};" +
     "r.bootcde=f(\".bootcde\");r.unit=f(\"unit.json\");" +
+    "try{r.id=S.readJSON(\"unit.json\",1).chargePointId}catch(e){}" +
     "try{var m=process.memory();r.memory={free:m.free,total:m.total}}catch(e){}" +
     "var C=typeof CHARGER===\"undefined\"?undefined:CHARGER;r.charger=!!C;" +
     "if(C&&typeof C.status===\"function\"){try{r.status=C.status()}catch(e){r.statusError=\"\"+e}}" +
