@@ -16,7 +16,7 @@ import { baseArgs, runEspruinoCli, type CliResult } from "./espruino-cli";
 import { confirmationQuestion, confirmed, eraseExpression, parseErased } from "./factory-reset";
 import { parseOptions, USAGE, type FlashOptions } from "./options";
 import {
-  espruinoVersionNumber, fingerprint, parseProbe, probeExpression, sameFile, storageCost, type ProbeReport,
+  espruinoVersionNumber, fingerprint, probeExpression, readProbeRun, sameFile, storageCost, type ProbeReport,
 } from "./probe";
 import { ProgressReporter } from "./progress";
 import { firmwareVersionOf, formatStatus } from "./status-report";
@@ -150,16 +150,9 @@ async function probe(ctx: Context, relock: boolean, step: string): Promise<Probe
     graceMs: 700,
   });
   if (ctx.options.verbose) printCliOutput(ctx.io, result);
-  const lines = deviceLines(result.output);
-  const found = parseProbe(lines);
-  if (found) return found;
-  const problems = findFailures(result, port);
-  if (problems.length) throw new FlashFailure(problems[0] as Failure);
-  if (!/^Connected$/m.test(outputLines(result.output).join("\n"))) throw failure("no-device", `could not connect to ${port} (${step})`);
-  if (lines.join("").trim() === "") {
-    throw failure("wrong-baud", `connected to ${port} but nothing answered (${step}): wrong baud rate, not an Espruino, or the unit is busy`);
-  }
-  throw failure("not-espruino", `${port} answered, but not with the probe's report (${step})`, lines.filter((l) => l.trim())[0]);
+  const outcome = readProbeRun(result, port, step);
+  if ("failure" in outcome) throw new FlashFailure(outcome.failure);
+  return outcome.report;
 }
 
 function checkInterpreter(ctx: Context, unit: ProbeReport): void {
@@ -260,7 +253,7 @@ async function flashUnit(ctx: Context): Promise<number> {
     const maskedFile = preview.replace(/\.js$/, ".unit.json");
     fs.writeFileSync(maskedFile, maskedUnitJson(ctx.config) + "\n");
     ctx.io.out(`flash: dry run: ${rel} holds what would be sent to ${ctx.config.port} ` +
-      `(${UNIT_FILE} ${settings.length} bytes with secrets masked, .bootcde ${code.length} bytes, then load())`);
+      `(${UNIT_FILE} with its secrets masked, .bootcde ${code.length} bytes, then load())`);
     ctx.io.out(`flash: dry run: the unit's settings, secrets masked: ${path.relative(process.cwd(), maskedFile) || maskedFile}`);
     ctx.io.out("flash: dry run OK: nothing was sent");
     return 0;

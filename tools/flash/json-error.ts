@@ -135,10 +135,11 @@ class Scanner {
   }
 
   number(): void {
+    const start = this.pos;
     const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.text.slice(this.pos));
-    if (!m || m[0] === "-") this.fail("malformed number");
+    if (!m || m[0] === "-") this.fail("malformed number", start);
     this.pos += m[0].length;
-    if (/[0-9.xXeE]/.test(this.peek())) this.fail("malformed number (no leading zeros, hex or trailing dots in JSON)");
+    if (/[0-9.xXeE]/.test(this.peek())) this.fail("malformed number (no leading zeros, hex or trailing dots in JSON)", start);
   }
 }
 

@@ -4,6 +4,8 @@
 // whatever `CHARGER.status()` returns. The marker is assembled at run time ("FLASH"+"PROBE:"), so an
 // echo of the expression (a device that is not an Espruino) never looks like an answer.
 import { crc32 } from "../../firmware/persist/crc32";
+import { deviceLines, findFailures, HINTS, outputLines, type Failure } from "./cli-output";
+import type { CliResult } from "./espruino-cli";
 
 export const PROBE_MARKER = "FLASHPROBE:";
 
@@ -84,4 +86,25 @@ export function espruinoVersionNumber(v: string | undefined): number {
 /** Storage's per-file cost on Espruino: a 32-byte header, data rounded up to 4 bytes. */
 export function storageCost(bytes: number): number {
   return 32 + ((bytes + 3) & ~3);
+}
+
+export type ProbeOutcome = { report: ProbeReport } | { failure: Failure };
+
+/**
+ * The unit's report from a probe run, or why there is none: a failure the CLI output shows, no
+ * connection, silence (wrong baud rate, or not an Espruino), or an answer that is not the report.
+ */
+export function readProbeRun(result: CliResult, port: string, step: string): ProbeOutcome {
+  const lines = deviceLines(result.output);
+  const report = parseProbe(lines);
+  if (report) return { report };
+  const problems = findFailures(result, port);
+  if (problems.length) return { failure: problems[0] as Failure };
+  const fail = (kind: Failure["kind"], message: string, evidence?: string) => ({ failure: { kind, message, hint: HINTS[kind], evidence } });
+  if (!outputLines(result.output).some((l) => l === "Connected")) return fail("no-device", `could not connect to ${port} (${step})`);
+  const said = lines.filter((l) => l.trim());
+  if (!said.length) {
+    return fail("wrong-baud", `connected to ${port} but nothing readable came back (${step}): wrong baud rate, not an Espruino, or the unit is busy`);
+  }
+  return fail("not-espruino", `${port} answered, but not with the probe's report (${step}): not an Espruino console?`, said[0]);
 }
