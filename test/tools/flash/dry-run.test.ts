@@ -90,6 +90,6 @@ describe("npm run flash -- --dry-run", () => {
   });
 
   it("tells what it wrote", () => {
-    expect(io.lines.join("\n")).toMatch(/upload-preview\.js holds what would be sent to tcp:\/\/192\.0\.2\.1:23 \(unit\.json \d+ bytes with secrets masked, \.bootcde \d+ bytes, then load\(\)\)/);
+    expect(io.lines.join("\n")).toMatch(/upload-preview\.js holds what would be sent to tcp:\/\/192\.0\.2\.1:23 \(unit\.json with its secrets masked, \.bootcde \d+ bytes, then load\(\)\)/);
   });
 });
