@@ -15,6 +15,7 @@ import { unlockConsole } from "./console-unlock";
 import { baseArgs, runEspruinoCli, type CliResult } from "./espruino-cli";
 import { confirmationQuestion, confirmed, eraseExpression, parseErased } from "./factory-reset";
 import { parseOptions, USAGE, type FlashOptions } from "./options";
+import { prepareExpression } from "./prepare";
 import {
   espruinoVersionNumber, fingerprint, probeExpression, readProbeRun, sameFile, storageCost, type ProbeReport,
 } from "./probe";
@@ -179,26 +180,41 @@ function checkSpace(unit: ProbeReport, code: string, settings: string): void {
   }
 }
 
-async function factoryReset(ctx: Context, unit: ProbeReport): Promise<void> {
-  const id = unit.id || ctx.config.chargePointId;
-  if (!ctx.options.yes) {
-    const answer = await ctx.io.ask(confirmationQuestion(ctx.config.port, id));
-    if (answer === undefined) throw failure("cli-error", "--factory-reset needs a confirmation: run it in a terminal, or add --yes in scripts");
-    if (!confirmed(answer, id)) throw failure("cli-error", `not confirmed (typed ${JSON.stringify(answer.trim())}, expected ${id}); nothing was erased or flashed`);
-  }
-  const result = await runEspruinoCli([...baseArgs(ctx.config.port, ctx.config.baud, ctx.boardFile), "-e", eraseExpression()], {
-    timeoutMs: 60000,
-    cwd: ctx.run.root,
-    doneWhen: /FLASHERASED:\d+/,
-    graceMs: 500,
+/** Runs device-side JS with `espruino -e` and returns the unit's lines once `marker` shows. */
+async function command(ctx: Context, expr: string, marker: RegExp, what: string, timeoutMs: number): Promise<string[]> {
+  const result = await runEspruinoCli([...baseArgs(ctx.config.port, ctx.config.baud, ctx.boardFile), "-e", expr], {
+    timeoutMs, cwd: ctx.run.root, doneWhen: marker, graceMs: 500,
   });
   if (ctx.options.verbose) printCliOutput(ctx.io, result);
-  const erased = parseErased(deviceLines(result.output));
-  if (erased === undefined) {
+  const lines = deviceLines(result.output);
+  if (!lines.some((l) => marker.test(l))) {
     const problems = findFailures(result, ctx.config.port);
-    throw problems.length ? new FlashFailure(problems[0] as Failure) : failure("cli-error", "the unit did not confirm the factory reset");
+    throw problems.length ? new FlashFailure(problems[0] as Failure) : failure("cli-error", `the unit did not confirm ${what}`);
   }
-  ctx.io.out(`flash: factory reset: ${erased} file${erased === 1 ? "" : "s"} erased (kept .bootcde and ${UNIT_FILE})`);
+  return lines;
+}
+
+/** Asks for the go-ahead of --factory-reset; throws if not given. */
+async function confirmFactoryReset(ctx: Context, unit: ProbeReport): Promise<void> {
+  if (ctx.options.yes) return;
+  const id = unit.id || ctx.config.chargePointId;
+  const answer = await ctx.io.ask(confirmationQuestion(ctx.config.port, id));
+  if (answer === undefined) throw failure("cli-error", "--factory-reset needs a confirmation: run it in a terminal, or add --yes in scripts; nothing was erased or flashed");
+  if (!confirmed(answer, id)) throw failure("cli-error", `not confirmed (typed ${JSON.stringify(answer.trim())}, expected ${id}); nothing was erased or flashed`);
+}
+
+/** Watchdog to automatic (when code runs that may have enabled it), then the factory reset if asked. */
+async function prepare(ctx: Context, unit: ProbeReport): Promise<void> {
+  const parts: string[] = [];
+  if (unit.bootcde) parts.push(prepareExpression());
+  if (ctx.options.factoryReset) parts.push(eraseExpression());
+  if (!parts.length) return;
+  const marker = ctx.options.factoryReset ? /FLASHERASED:\d+/ : /FLASHREADY:1/;
+  const lines = await command(ctx, parts.join("\n"), marker, ctx.options.factoryReset ? "the factory reset" : "it is ready", 60000);
+  if (ctx.options.factoryReset) {
+    const erased = parseErased(lines) as number;
+    ctx.io.out(`flash: factory reset: ${erased} file${erased === 1 ? "" : "s"} erased (kept .bootcde and ${UNIT_FILE})`);
+  }
 }
 
 async function upload(ctx: Context, firmwareFile: string, settings: string, total: number): Promise<void> {
@@ -265,7 +281,8 @@ async function flashUnit(ctx: Context): Promise<number> {
     (before.id ? `, unit ${before.id}` : "") + (firmwareVersionOf(before) ? `, firmware ${firmwareVersionOf(before)}` : ""));
   checkInterpreter(ctx, before);
   checkSpace(before, code, settings);
-  if (ctx.options.factoryReset) await factoryReset(ctx, before);
+  if (ctx.options.factoryReset) await confirmFactoryReset(ctx, before);
+  await prepare(ctx, before);
   await upload(ctx, firmwareFile, settings, fs.statSync(preview).size);
   await unlockIfNeeded(ctx);
   const after = await probe(ctx, !!ctx.config.consolePassword, "after upload");

@@ -60,7 +60,7 @@ export class StandInDevice {
   boots = 0;
   private interpreter: DeviceInterpreter | undefined;
   private client: net.Socket | undefined;
-  private pending: { kind: "reset" | "load"; file?: string } | undefined;
+  private pending: { kind: "reset" | "load" | "power"; file?: string } | undefined;
   private server: net.Server | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private lastTick = Date.now();
@@ -78,6 +78,11 @@ export class StandInDevice {
   /** Power-on: boots .bootcde if there is one. */
   powerOn(): void {
     this.start(true, BOOT_FILE);
+  }
+
+  /** A reboot from inside the running code (the watchdog biting): done once the current work ends. */
+  requestPowerCycle(): void {
+    this.pending = { kind: "power" };
   }
 
   /** The interpreter of the current run (for tests: evaluate what the unit holds). */
@@ -170,7 +175,8 @@ export class StandInDevice {
     this.syncLock();
     const todo = this.pending;
     this.pending = undefined;
-    if (todo) this.start(todo.kind === "load", todo.file || BOOT_FILE);
+    if (todo && todo.kind === "power" && this.client) this.client.destroy(); // a reboot drops a telnet connection
+    if (todo) this.start(todo.kind !== "reset", todo.file || BOOT_FILE);
     this.console.idle();
   }
 
