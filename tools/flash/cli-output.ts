@@ -47,7 +47,7 @@ export const HINTS: { [K in FailureKind]: string } = {
   "board-mismatch": "check `board` in the config, or that this is the unit you meant to flash",
   "out-of-space": "run `npm run flash -- --status` to see free storage; a `--factory-reset` frees the allowlist and queues (they are lost)",
   "out-of-memory": "the firmware needs more RAM than the unit has free: report it to the developers",
-  "crashed-at-boot": "the code was stored but failed when it started; the line above shows where. Report it to the developers (re-flashing the previous version restores the unit)",
+  "crashed-at-boot": "the firmware stopped with an error when it started; report it to the developers with the --verbose output (flashing the previous version restores the unit)",
   "module-missing": "the bundle requires a module the board file does not list as built in: add it to tools/flash/boards/<board>.json info.builtin_modules if the interpreter has it",
   "cli-error": "run the command again with --verbose and report the output",
   "not-started": "the code was stored but the firmware did not start (no CHARGER object): power-cycle the unit and run `npm run flash -- --status`",
@@ -112,7 +112,7 @@ export function findFailures(run: CliResult, port: string): Failure[] {
     found.push(fail("out-of-space", "the unit's Storage is full", l));
   }
   if ((l = findDevice(/OUT OF MEMORY|New interpreter error:.*MEMORY/))) found.push(fail("out-of-memory", "the unit ran out of memory", l));
-  if ((l = findDevice(/^Uncaught /))) found.push(fail("crashed-at-boot", `the unit reported an error: ${l.slice(0, 200)}`, l));
+  if ((l = findDevice(/^Uncaught /))) found.push(fail("crashed-at-boot", `the unit reported an error: ${l.slice(0, 200)}`, l.slice(0, 200)));
   if ((l = find(/Module .* not found/))) found.push(fail("module-missing", l.trim(), l));
   if ((l = find(/Prompt not detected/))) found.push(fail("not-espruino", `no Espruino prompt on ${port}`, l));
   const deviceText = device.join("\n");

@@ -217,7 +217,11 @@ async function prepare(ctx: Context, unit: ProbeReport): Promise<void> {
   }
 }
 
-async function upload(ctx: Context, firmwareFile: string, settings: string, total: number): Promise<void> {
+/** Failures that say nothing reached the unit, or it cannot be talked to: no point asking it. */
+const FATAL_UPLOAD: Failure["kind"][] = ["no-device", "port-permission", "port-busy", "timeout", "console-locked", "pre-1v96", "not-espruino", "wrong-baud", "cli-error"];
+
+/** Uploads; returns what the unit reported on the way (an error while writing or at boot), which the verification then explains. */
+async function upload(ctx: Context, firmwareFile: string, settings: string, total: number): Promise<Failure[]> {
   const progress = new ProgressReporter(total, ctx.io.tty, (t) => ctx.io.draw(t), (t) => ctx.io.out(t));
   const extra: string[] = [];
   for (const kv of ctx.run.uploadConfig || []) extra.push("--config", kv);
@@ -236,19 +240,33 @@ async function upload(ctx: Context, firmwareFile: string, settings: string, tota
   progress.finish(problems.length === 0 && result.done, result.bytesSent);
   if (ctx.options.verbose) printCliOutput(ctx.io, result);
   if (problems.length) {
-    if (!ctx.options.verbose) for (const l of deviceLines(result.output).filter((x) => /Uncaught|ERROR|error/i.test(x)).slice(0, 5)) ctx.io.err(`  | ${l}`);
-    throw new FlashFailure(problems[0] as Failure);
+    for (const l of deviceLines(result.output).filter((x) => /Uncaught|ERROR|error|MEMORY|Unable to/.test(x)).slice(0, 5)) ctx.io.err(`  | ${l}`);
   }
+  const fatal = problems.find((p) => FATAL_UPLOAD.includes(p.kind));
+  if (fatal) throw new FlashFailure(fatal);
   if (!result.done) throw failure("cli-error", "the espruino CLI ended without \"Upload Complete\"", outputLines(result.output).filter((x) => x.trim()).slice(-1)[0]);
+  return problems;
 }
 
-function verify(ctx: Context, unit: ProbeReport, code: string, settings: string): string {
+/**
+ * Checks the unit after the upload. `reported`: what the unit printed during the upload; whether the
+ * code arrived intact tells an error while writing (out of space, a lost chunk) from one at boot.
+ */
+function verify(ctx: Context, unit: ProbeReport, code: string, settings: string, reported: Failure[]): string {
   checkInterpreter(ctx, unit);
-  if (!sameFile(unit.bootcde, fingerprint(code))) {
-    throw failure("verify-mismatch", `the code on the unit (.bootcde: ${unit.bootcde ? `${unit.bootcde.bytes} bytes, CRC ${unit.bootcde.crc}` : "none"}) is not what was sent (${code.length} bytes)`);
+  const codeOk = sameFile(unit.bootcde, fingerprint(code));
+  const settingsOk = sameFile(unit.unit, fingerprint(settings));
+  if (!codeOk || !settingsOk) {
+    const space = reported.find((p) => p.kind === "out-of-space");
+    if (space) throw new FlashFailure({ ...space, message: `${space.message}: the upload did not complete` });
+    const what = !codeOk
+      ? `the code on the unit (.bootcde: ${unit.bootcde ? `${unit.bootcde.bytes} bytes, CRC ${unit.bootcde.crc}` : "none"}) is not what was sent (${code.length} bytes)`
+      : `the settings on the unit (${UNIT_FILE}) are not what was sent`;
+    throw failure("verify-mismatch", what, reported[0] ? reported[0].evidence : undefined);
   }
-  if (!sameFile(unit.unit, fingerprint(settings))) {
-    throw failure("verify-mismatch", `the settings on the unit (${UNIT_FILE}) are not what was sent`);
+  const atBoot = reported.find((p) => p.kind === "out-of-memory") || reported.find((p) => p.kind === "crashed-at-boot") || reported[0];
+  if (atBoot) {
+    throw new FlashFailure(atBoot.kind === "crashed-at-boot" ? { ...atBoot, message: `the code is stored, but it failed as it started: ${atBoot.evidence}` } : atBoot);
   }
   const version = firmwareVersionOf(unit);
   if (!unit.charger && version === undefined) throw failure("not-started", "the code is stored but the firmware is not running on the unit (no CHARGER object)");
@@ -283,10 +301,16 @@ async function flashUnit(ctx: Context): Promise<number> {
   checkSpace(before, code, settings);
   if (ctx.options.factoryReset) await confirmFactoryReset(ctx, before);
   await prepare(ctx, before);
-  await upload(ctx, firmwareFile, settings, fs.statSync(preview).size);
+  const reported = await upload(ctx, firmwareFile, settings, fs.statSync(preview).size);
   await unlockIfNeeded(ctx);
-  const after = await probe(ctx, !!ctx.config.consolePassword, "after upload");
-  const version = verify(ctx, after, code, settings);
+  let after: ProbeReport;
+  try {
+    after = await probe(ctx, !!ctx.config.consolePassword, "after upload");
+  } catch (e) {
+    if (e instanceof FlashFailure && reported.length) throw new FlashFailure(reported[0] as Failure);
+    throw e;
+  }
+  const version = verify(ctx, after, code, settings, reported);
   ctx.io.out(`flash: OK ${ctx.config.chargePointId} firmware ${version} on ${after.board} (${code.length} bytes, ${ctx.config.port})`);
   return 0;
 }

@@ -1,7 +1,7 @@
 // Node only. The stand-in device's interpreter: the Espruino shim (tools/sim/espruino-shim.ts) on a
 // simulated ESP32 board whose flash is the device's SimStorage. Each power-on, reset() or load()
 // gets a fresh shim (RAM, timers and the console password gone; the flash and the board stay).
-// Added here, as a unit has them: reset() and load() at the REPL, Storage.write throwing
+// Added here, as a unit has them: reset() and load() at the REPL, atob/btoa, Storage.write throwing
 // "Unable to find or create file" when there is no room (Espruino's jsfWriteFile), and the
 // watchdog's automatic mode surviving reset()/load() (JSIS_WATCHDOG_AUTO is kept on soft init).
 import { SimBoard } from "../../../hal/sim/board";
@@ -12,7 +12,9 @@ import type { DeviceEnvironment, DeviceInterpreter } from "./device";
 /** Espruino's jsfWriteFile error when Storage has no room even after compacting. */
 const NO_ROOM = "Unable to find or create file";
 
-const DEVICE_GLOBALS = `(function (S, g, reset, load) {
+const DEVICE_GLOBALS = `(function (S, g, reset, load, atob, btoa) {
+  if (typeof g.atob !== "function") g.atob = atob;
+  if (typeof g.btoa !== "function") g.btoa = btoa;
   var write = S.write;
   S.write = function (name, data, offset, size) {
     if (write.call(S, name, data, offset, size) === false) throw new Error(${JSON.stringify(NO_ROOM)});
@@ -21,6 +23,15 @@ const DEVICE_GLOBALS = `(function (S, g, reset, load) {
   g.reset = function () { reset(); };
   g.load = function (f) { load(f); };
 })`;
+
+/** Espruino's atob/btoa work on 8-bit strings (the CLI uploads data files with atob). */
+function atob(s: unknown): string {
+  return Buffer.from(String(s), "base64").toString("latin1");
+}
+
+function btoa(s: unknown): string {
+  return Buffer.from(String(s), "latin1").toString("base64");
+}
 
 export class ShimUnit {
   readonly board: SimBoard;
@@ -62,10 +73,10 @@ export class ShimUnit {
     }
     const shim = createEspruinoShim({ board, echo: env.print, env: { BOARD: env.env.BOARD, VERSION: env.env.VERSION } });
     this.current = shim;
-    const fn = shim.evaluate(DEVICE_GLOBALS) as (s: unknown, g: unknown, r: () => void, l: (f?: unknown) => void) => void;
+    const fn = shim.evaluate(DEVICE_GLOBALS) as (...a: unknown[]) => void;
     fn(shim.evaluate("require(\"Storage\")"), shim.evaluate("global"), env.requestReset, function (f?: unknown) {
       env.requestLoad(f === undefined ? undefined : String(f));
-    });
+    }, atob, btoa);
     const self = this;
     return {
       evaluate: function (code: string) {
