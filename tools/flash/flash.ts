@@ -19,7 +19,7 @@ import { prepareExpression } from "./prepare";
 import {
   espruinoVersionNumber, fingerprint, probeExpression, readProbeRun, sameFile, storageCost, type ProbeReport,
 } from "./probe";
-import { ProgressReporter } from "./progress";
+import { ProgressReporter, uploadBytes } from "./progress";
 import { firmwareVersionOf, formatStatus } from "./status-report";
 import { maskedUnitJson, UNIT_FILE, unitJson } from "./unit-json";
 
@@ -242,7 +242,9 @@ async function upload(ctx: Context, firmwareFile: string, settings: string, tota
   if (problems.length) {
     for (const l of deviceLines(result.output).filter((x) => /Uncaught|ERROR|error|MEMORY|Unable to/.test(x)).slice(0, 5)) ctx.io.err(`  | ${l}`);
   }
-  const fatal = problems.find((p) => FATAL_UPLOAD.includes(p.kind));
+  // with a console password the new firmware locks the console as it boots, so the CLI's last empty
+  // lines meet `password>`: expected. A lock that came earlier shows as code that did not arrive.
+  const fatal = problems.find((p) => FATAL_UPLOAD.includes(p.kind) && !(p.kind === "console-locked" && ctx.config.consolePassword));
   if (fatal) throw new FlashFailure(fatal);
   if (!result.done) throw failure("cli-error", "the espruino CLI ended without \"Upload Complete\"", outputLines(result.output).filter((x) => x.trim()).slice(-1)[0]);
   return problems;
@@ -259,12 +261,15 @@ function verify(ctx: Context, unit: ProbeReport, code: string, settings: string,
   if (!codeOk || !settingsOk) {
     const space = reported.find((p) => p.kind === "out-of-space");
     if (space) throw new FlashFailure({ ...space, message: `${space.message}: the upload did not complete` });
+    const locked = reported.find((p) => p.kind === "console-locked");
+    if (locked) throw new FlashFailure({ ...locked, message: "the unit's console locked during the upload (did the unit restart?): the upload did not complete" });
     const what = !codeOk
       ? `the code on the unit (.bootcde: ${unit.bootcde ? `${unit.bootcde.bytes} bytes, CRC ${unit.bootcde.crc}` : "none"}) is not what was sent (${code.length} bytes)`
       : `the settings on the unit (${UNIT_FILE}) are not what was sent`;
     throw failure("verify-mismatch", what, reported[0] ? reported[0].evidence : undefined);
   }
-  const atBoot = reported.find((p) => p.kind === "out-of-memory") || reported.find((p) => p.kind === "crashed-at-boot") || reported[0];
+  const atBoot = reported.find((p) => p.kind === "out-of-memory") || reported.find((p) => p.kind === "crashed-at-boot") ||
+    reported.find((p) => p.kind !== "console-locked");
   if (atBoot) {
     throw new FlashFailure(atBoot.kind === "crashed-at-boot" ? { ...atBoot, message: `the code is stored, but it failed as it started: ${atBoot.evidence}` } : atBoot);
   }
@@ -281,9 +286,9 @@ async function flashUnit(ctx: Context): Promise<number> {
   const firmwareFile = await buildFirmware(ctx);
   const code = fs.readFileSync(firmwareFile, "latin1");
   const settings = unitJson(ctx.config);
-  const preview = await writePreview(ctx, firmwareFile);
-  const rel = path.relative(process.cwd(), preview) || preview;
   if (ctx.options.dryRun) {
+    const preview = await writePreview(ctx, firmwareFile);
+    const rel = path.relative(process.cwd(), preview) || preview;
     const maskedFile = preview.replace(/\.js$/, ".unit.json");
     fs.writeFileSync(maskedFile, maskedUnitJson(ctx.config) + "\n");
     ctx.io.out(`flash: dry run: ${rel} holds what would be sent to ${ctx.config.port} ` +
@@ -301,7 +306,7 @@ async function flashUnit(ctx: Context): Promise<number> {
   checkSpace(before, code, settings);
   if (ctx.options.factoryReset) await confirmFactoryReset(ctx, before);
   await prepare(ctx, before);
-  const reported = await upload(ctx, firmwareFile, settings, fs.statSync(preview).size);
+  const reported = await upload(ctx, firmwareFile, settings, uploadBytes(code, UNIT_FILE, settings.length));
   await unlockIfNeeded(ctx);
   let after: ProbeReport;
   try {

@@ -1,7 +1,31 @@
 // The upload's progress: bytes the CLI has written to the unit (counted by progress-hook.cjs) out of
-// the size of the upload text (dist/upload-preview.js, which is what the CLI sends, give or take the
-// few control characters it adds per line). On a terminal one line is redrawn; in a log a line is
-// printed at every 10 %.
+// the size of what it sends (estimated below the way plugins/saveOnSend.js writes it). On a terminal
+// one line is redrawn; in a log a line is printed at every 10 %.
+
+/** Characters escaped by the CLI's toJSONishString (core/utils.js) take more than one on the wire. */
+function quotedLength(text: string): number {
+  let n = 2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 92 || (c >= 8 && c <= 12)) n += 2;
+    else if (c < 8) n += 2;
+    else if (c < 32 || c === 127 || c === 173 || (c >= 0xc2 && c <= 0xf4)) n += 4;
+    else n += 1;
+  }
+  return n;
+}
+
+/** Bytes the CLI sends for a SAVE_ON_SEND=1 upload of `code` plus a `--storage` file of `fileBytes`. */
+export function uploadBytes(code: string, fileName: string, fileBytes: number): number {
+  const CHUNK = 1024;
+  let total = "\n\x10reset();\n\x10print()\n".length + "\nload()\n\n".length;
+  total += `require("Storage").write(${JSON.stringify(fileName)},atob(""),0,${fileBytes})\n`.length + Math.ceil(fileBytes / 3) * 4 + 1;
+  for (let i = 0; i < code.length; i += CHUNK) {
+    total += `\x10require("Storage").write(".bootcde",,${i}${i === 0 ? `,${code.length}` : ""});\n`.length;
+    total += quotedLength(code.substr(i, CHUNK));
+  }
+  return total;
+}
 
 export function progressBar(sent: number, total: number, width = 30): string {
   const share = total > 0 ? Math.min(1, sent / total) : 0;

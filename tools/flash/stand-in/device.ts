@@ -72,6 +72,8 @@ export class StandInDevice {
       write: (text) => this.send(text),
       run: (code) => this.runLine(code),
       password: () => (this.interpreter ? this.interpreter.consoleLock().password : undefined),
+      isLocked: () => !!this.interpreter && this.interpreter.consoleLock().locked,
+      unlock: () => { if (this.interpreter) this.interpreter.unlockConsole(); },
     });
   }
 
@@ -120,7 +122,6 @@ export class StandInDevice {
   /** Feeds console input as if it came from the connected terminal (tests without a socket). */
   input(text: string): void {
     this.trace("in", text);
-    this.syncLock();
     this.console.receive(text);
     this.afterInput();
   }
@@ -155,24 +156,10 @@ export class StandInDevice {
       return { value, threw: false };
     } catch (e) {
       return { error: e, threw: true };
-    } finally {
-      this.syncLock();
-    }
-  }
-
-  /** The console's lock follows E.lockConsole(); unlocking at the prompt clears it in the interpreter. */
-  private syncLock(): void {
-    if (!this.interpreter) return;
-    const lock = this.interpreter.consoleLock();
-    if (lock.locked && lock.password !== undefined && !this.console.locked) {
-      this.console.locked = true;
-    } else if (!this.console.locked && lock.locked) {
-      this.interpreter.unlockConsole();
     }
   }
 
   private afterInput(): void {
-    this.syncLock();
     const todo = this.pending;
     this.pending = undefined;
     if (todo && todo.kind === "power" && this.client) this.client.destroy(); // a reboot drops a telnet connection
@@ -186,7 +173,6 @@ export class StandInDevice {
     this.lastTick = now;
     if (this.interpreter && ms > 0) {
       this.interpreter.advance(ms);
-      this.syncLock();
       if (this.pending) this.afterInput();
     }
   }
@@ -194,7 +180,6 @@ export class StandInDevice {
   /** A fresh interpreter (RAM and console password forgotten); with boot, runs `file` then init. */
   private start(boot: boolean, file: string): void {
     if (this.interpreter) this.interpreter.dispose();
-    this.console.locked = false;
     this.boots++;
     const self = this;
     this.interpreter = this.options.createInterpreter({
@@ -211,6 +196,5 @@ export class StandInDevice {
     } else {
       this.send("\r\n Espruino stand-in device (tools/flash/stand-in-device.ts)\r\n " + this.env.VERSION + " " + this.env.BOARD + "\r\n\r\n");
     }
-    this.syncLock();
   }
 }

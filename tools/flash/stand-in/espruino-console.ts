@@ -28,6 +28,10 @@ export interface ConsoleHooks {
   run(code: string): LineResult;
   /** The password set by E.setPassword, if any. */
   password(): string | undefined;
+  /** Whether E.lockConsole() locked the console (Espruino's JSIS_PASSWORD_PROTECTED flag). */
+  isLocked(): boolean;
+  /** The right password was typed: clear that flag. */
+  unlock(): void;
 }
 
 /** Espruino's `Uncaught` text for a thrown value (`Error: msg`, `ReferenceError: ...`, or the value). */
@@ -94,7 +98,6 @@ function bracketDepth(code: string): number {
 type EscapeState = "none" | "esc" | "esc-O" | "esc-[" | "esc-[-number";
 
 export class EspruinoConsole {
-  locked = false;
   /** echo(0) turns echo off for good; DLE for one line. */
   echoOff = false;
   private echoOffForLine = false;
@@ -104,6 +107,10 @@ export class EspruinoConsole {
   private hadCR = false;
 
   constructor(private readonly hooks: ConsoleHooks) {}
+
+  get locked(): boolean {
+    return this.hooks.isLocked();
+  }
 
   private echo(): boolean {
     return !this.echoOff && !this.echoOffForLine;
@@ -156,7 +163,7 @@ export class EspruinoConsole {
     if (this.locked) {
       if (ch === "\r" || ch === "\n") {
         const pwd = this.hooks.password();
-        if (pwd !== undefined && this.line === pwd) this.locked = false;
+        if (pwd !== undefined && this.line === pwd) this.hooks.unlock();
         this.line = "";
         if (this.locked) {
           this.print("\n  Invalid password\npassword>");

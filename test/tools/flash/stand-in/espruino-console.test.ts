@@ -5,7 +5,10 @@ import { EspruinoConsole, LineResult } from "../../../../tools/flash/stand-in/es
 function setup(password?: string) {
   let out = "";
   const ran: string[] = [];
+  const lock = { locked: false };
   const c = new EspruinoConsole({
+    isLocked: () => lock.locked,
+    unlock: () => { lock.locked = false; },
     write: (t) => { out += t; },
     run: (code): LineResult => {
       ran.push(code);
@@ -23,7 +26,7 @@ function setup(password?: string) {
     out = "";
     return o;
   };
-  return { c, ran, type };
+  return { c, ran, type, lock };
 }
 
 describe("stand-in console", () => {
@@ -73,8 +76,8 @@ describe("stand-in console", () => {
 
   describe("locked with E.setPassword + E.lockConsole", () => {
     it("echoes nothing, runs nothing, and answers a wrong password", () => {
-      const { c, type, ran } = setup("s3cret");
-      c.locked = true;
+      const { c, type, ran, lock } = setup("s3cret");
+      lock.locked = true;
       expect(type("")).toBe("password>");
       expect(type("\x10reset();\n")).toBe("\r\n  Invalid password\r\npassword>");
       expect(type("1+1")).toBe("");
@@ -83,8 +86,8 @@ describe("stand-in console", () => {
     });
 
     it("unlocks with the password and shows the prompt", () => {
-      const { c, type, ran } = setup("s3cret");
-      c.locked = true;
+      const { c, type, ran, lock } = setup("s3cret");
+      lock.locked = true;
       expect(type("s3cret\n")).toBe("\r\n  Logged in.\r\n>");
       expect(c.locked).toBe(false);
       expect(type("1+1\n")).toBe("1+1\r\n=2\r\n>");
@@ -93,18 +96,18 @@ describe("stand-in console", () => {
 
     it("keeps only 20 typed characters, as Espruino does", () => {
       const long = "p".repeat(21);
-      const { c, type } = setup(long);
-      c.locked = true;
+      const { type, lock } = setup(long);
+      lock.locked = true;
       expect(type(long + "\n")).toMatch(/Invalid password/);
       const twenty = "q".repeat(20);
       const s2 = setup(twenty);
-      s2.c.locked = true;
+      s2.lock.locked = true;
       expect(s2.type(twenty + "EXTRA\n")).toMatch(/Logged in/);
     });
 
     it("shows password> as the prompt after output", () => {
-      const { c, type } = setup("pw");
-      c.locked = true;
+      const { c, type, lock } = setup("pw");
+      lock.locked = true;
       c.printLine("hello");
       expect(type("")).toBe("hello\r\npassword>");
     });
