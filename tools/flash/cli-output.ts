@@ -112,7 +112,11 @@ export function findFailures(run: CliResult, port: string): Failure[] {
     found.push(fail("out-of-space", "the unit's Storage is full", l));
   }
   if ((l = findDevice(/OUT OF MEMORY|New interpreter error:.*MEMORY/))) found.push(fail("out-of-memory", "the unit ran out of memory", l));
-  if ((l = findDevice(/^Uncaught /))) found.push(fail("crashed-at-boot", `the unit reported an error: ${l.slice(0, 200)}`, l.slice(0, 200)));
+  // after a DLE line the prompt is still on screen, so the error can follow it: ">Uncaught ..."
+  if ((l = findDevice(/^(password)?>?Uncaught /))) {
+    const text = l.slice(l.indexOf("Uncaught ")).slice(0, 200);
+    found.push(fail("crashed-at-boot", `the unit reported an error: ${text}`, text));
+  }
   if ((l = find(/Module .* not found/))) found.push(fail("module-missing", l.trim(), l));
   if ((l = find(/Prompt not detected/))) found.push(fail("not-espruino", `no Espruino prompt on ${port}`, l));
   const deviceText = device.join("\n");

@@ -28,6 +28,10 @@ describe("espruino CLI output", () => {
     ["tcp-silent", undefined, /Upload Complete/],
     ["tcp-echo", undefined, /Upload Complete/],
     ["tcp-garbage", undefined, /Upload Complete/],
+    // the stand-in device: a clean upload, a boot that crashes, a Storage too small for the code
+    ["stand-in-upload", undefined, /--\] started/],
+    ["stand-in-crash", "crashed-at-boot", /^the unit reported an error: Uncaught ReferenceError: SPI9 is not defined$/],
+    ["stand-in-no-room", "out-of-space", /^the unit's Storage is full$/],
   ];
   test.each(uploads)("upload into %s", (name, kind, evidence) => {
     const run = fixture(name);
@@ -46,10 +50,17 @@ describe("espruino CLI output", () => {
     ["probe-tcp-garbage", "wrong-baud", /unreadable bytes at 115200 baud/],
     ["probe-tcp-echo", "not-espruino", /answered, but not with the probe's report/],
     ["probe-tcp-http", "not-espruino", /not as an Espruino console/],
+    ["stand-in-locked", "console-locked", /^the unit's console is locked with a password$/],
   ];
   test.each(probes)("asking %s", (name, kind, message) => {
     const outcome = readProbeRun(fixture(name), "P", "before upload");
     expect("failure" in outcome && outcome.failure).toMatchObject({ kind, message: expect.stringMatching(message) });
+  });
+
+  it("reads the probe's report from a unit", () => {
+    const outcome = readProbeRun(fixture("stand-in-probe"), "P", "status");
+    expect("report" in outcome && outcome.report).toMatchObject({ board: "ESP32", espruino: "2v29", firmware: "9.9.9", bootcde: { bytes: 93 }, unit: null, charger: false });
+    expect(findFailures(fixture("stand-in-probe"), "P")).toEqual([]);
   });
 
   it("an echo of the probe is not taken for its answer", () => {
@@ -77,6 +88,7 @@ describe("espruino CLI output", () => {
     expect(kinds(["Uncaught ReferenceError: \"SPI9\" is not defined", " at line 1 col 40"])).toEqual(["crashed-at-boot"]);
     expect(kinds(["  Invalid password", "password>"])).toEqual(["console-locked"]);
     expect(kinds(["=undefined", "started"])).toEqual([]);
+    expect(kinds([">Uncaught Error: Unable to find or create file"])).toEqual(["out-of-space", "crashed-at-boot"]);
   });
 
   it("reports a run that hit its time limit", () => {

@@ -167,14 +167,18 @@ export class StandInDevice {
     this.console.idle();
   }
 
+  /** Lets `ms` of the unit's time pass (listen() does this with real time; tests call it directly). */
+  advance(ms: number): void {
+    if (!this.interpreter || !(ms > 0)) return;
+    this.interpreter.advance(ms);
+    if (this.pending) this.afterInput();
+  }
+
   private tick(): void {
     const now = Date.now();
     const ms = now - this.lastTick;
     this.lastTick = now;
-    if (this.interpreter && ms > 0) {
-      this.interpreter.advance(ms);
-      if (this.pending) this.afterInput();
-    }
+    this.advance(ms);
   }
 
   /** A fresh interpreter (RAM and console password forgotten); with boot, runs `file` then init. */
