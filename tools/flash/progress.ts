@@ -38,6 +38,7 @@ export function progressBar(sent: number, total: number, width = 30): string {
 export class ProgressReporter {
   private lastStep = -1;
   private drawn = false;
+  private lastDrawAt = 0;
 
   constructor(
     private readonly total: number,
@@ -48,6 +49,10 @@ export class ProgressReporter {
 
   update(sent: number): void {
     if (this.tty) {
+      // the CLI writes 19 bytes at a time: redraw at most every 100 ms
+      const now = Date.now();
+      if (this.drawn && now - this.lastDrawAt < 100) return;
+      this.lastDrawAt = now;
       this.draw(progressBar(sent, this.total));
       this.drawn = true;
       return;

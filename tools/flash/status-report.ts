@@ -122,14 +122,15 @@ export function formatStatus(report: ProbeReport, port: string): string[] {
   if (report.memory) out.push(`      ${pad("memory")} ${report.memory.free} of ${report.memory.total} JsVars free`);
   out.push(`      ${pad("code (.bootcde)")} ${report.bootcde ? `${report.bootcde.bytes} bytes` : "none"}`);
   out.push(`      ${pad("settings (unit.json)")} ${report.unit ? `${report.unit.bytes} bytes` : "none"}`);
-  if (!report.charger) {
+  const running = report.charger || report.firmware !== undefined;
+  if (!running) {
     out.push("  the firmware is not running (no CHARGER object): no code stored, it crashed at boot, or it is older than the flash tool");
   } else if (report.statusError) {
     out.push(`  CHARGER.status() failed on the unit: ${report.statusError}`);
   } else if (report.status === undefined) {
     out.push("  this firmware has no CHARGER.status(): it predates status reporting");
   }
-  if (s.missing.length && report.charger) {
+  if (s.missing.length && running) {
     out.push(`  missing: ${s.missing.join(", ")} (the firmware on the unit does not report ${s.missing.length === 1 ? "it" : "them"}; it is probably older than this tool)`);
   }
   if (s.other.length) {

@@ -48,6 +48,9 @@ describe("--status report", () => {
   it("says when the firmware is not running or has no status", () => {
     expect(formatStatus({ ...base, charger: false, bootcde: null }, "P").join("\n")).toMatch(/the firmware is not running \(no CHARGER object\)/);
     expect(formatStatus({ ...base, firmware: "0.0.1" }, "P").join("\n")).toMatch(/has no CHARGER\.status\(\)/);
+    const older = formatStatus({ ...base, charger: false, firmware: "0.1.0" }, "P").join("\n");
+    expect(older).toMatch(/has no CHARGER\.status\(\): it predates status reporting/);
+    expect(older).toMatch(/missing: reader chip version, reader health, list version, list entries, queued messages, faults/);
     expect(formatStatus({ ...base, statusError: "Error: x" }, "P").join("\n")).toMatch(/CHARGER\.status\(\) failed on the unit: Error: x/);
   });
 
