@@ -21,7 +21,8 @@ export type FailureKind =
   | "module-missing"
   | "cli-error"
   | "not-started"
-  | "verify-mismatch";
+  | "verify-mismatch"
+  | "not-confirmed";
 
 export interface Failure {
   kind: FailureKind;
@@ -52,6 +53,7 @@ export const HINTS: { [K in FailureKind]: string } = {
   "cli-error": "run the command again with --verbose and report the output",
   "not-started": "the code was stored but the firmware did not start (no CHARGER object): power-cycle the unit and run `npm run flash -- --status`",
   "verify-mismatch": "the unit holds different bytes than were sent (a lost chunk?): flash again",
+  "not-confirmed": "type the unit's chargePointId exactly as shown (in scripts: add --yes); run the command in a terminal",
 };
 
 // eslint-disable-next-line no-control-regex

@@ -199,8 +199,8 @@ async function confirmFactoryReset(ctx: Context, unit: ProbeReport): Promise<voi
   if (ctx.options.yes) return;
   const id = unit.id || ctx.config.chargePointId;
   const answer = await ctx.io.ask(confirmationQuestion(ctx.config.port, id));
-  if (answer === undefined) throw failure("cli-error", "--factory-reset needs a confirmation: run it in a terminal, or add --yes in scripts; nothing was erased or flashed");
-  if (!confirmed(answer, id)) throw failure("cli-error", `not confirmed (typed ${JSON.stringify(answer.trim())}, expected ${id}); nothing was erased or flashed`);
+  if (answer === undefined) throw failure("not-confirmed", "--factory-reset needs a confirmation: run it in a terminal, or add --yes in scripts; nothing was erased or flashed");
+  if (!confirmed(answer, id)) throw failure("not-confirmed", `not confirmed (typed ${JSON.stringify(answer.trim())}, expected ${id}); nothing was erased or flashed`);
 }
 
 /** Watchdog to automatic (when code runs that may have enabled it), then the factory reset if asked. */
