@@ -108,7 +108,11 @@ export function findFailures(run: CliResult, port: string): Failure[] {
   else if ((l = find(/Error: No Ports Found/))) found.push(fail("no-device", "no serial ports found at all", l));
   else if ((l = find(/^Unable to connect!/))) found.push(fail("no-device", `could not open ${port}`, l));
 
-  if ((l = findDevice(/password>|Invalid password/))) found.push(fail("console-locked", "the unit's console is locked with a password", l));
+  // the tool's own login (cli-hook.cjs) leaves `password>` and `Logged in.` before the CLI's data
+  const loggedIn = device.map((x) => /Logged in\./.test(x)).lastIndexOf(true);
+  if ((l = device.slice(loggedIn + 1).find((x) => /password>|Invalid password/.test(x)))) {
+    found.push(fail("console-locked", "the unit's console is locked with a password", l));
+  }
   if ((l = find(/pre-1v96 firmware/))) found.push(fail("pre-1v96", "the unit runs Espruino older than 1v96 (no Storage): the code cannot be stored", l));
   if ((l = findDevice(/Unable to find or create file|Not enough free space|Too much data for file size|Storage is full/i))) {
     found.push(fail("out-of-space", "the unit's Storage is full", l));

@@ -1,12 +1,14 @@
 // Runs the espruino CLI (node_modules/espruino, 0.1.67) as a child process and captures what it
 // prints. It exits 0 even when it could not connect, so callers judge the run by its output
-// (cli-output.ts) and by asking the unit afterwards (probe.ts). Bytes sent to the unit are counted
-// by progress-hook.cjs, preloaded into the CLI, and reported through file descriptor 3.
+// (cli-output.ts) and by asking the unit afterwards (probe.ts). cli-hook.cjs, preloaded into the CLI,
+// counts the bytes sent to the unit and unlocks a locked console; it reports on file descriptor 3.
 import { spawn } from "child_process";
 import * as path from "path";
 
 export const CLI_PATH = require.resolve("espruino/bin/espruino-cli.js");
-const HOOK_PATH = path.join(__dirname, "progress-hook.cjs");
+const HOOK_PATH = path.join(__dirname, "cli-hook.cjs");
+
+export type UnlockOutcome = "unlocked" | "not-locked" | "wrong-password" | "no-answer";
 
 export interface CliResult {
   args: string[];
@@ -20,6 +22,8 @@ export interface CliResult {
   done: boolean;
   /** Bytes the CLI wrote to the unit's port. */
   bytesSent: number;
+  /** What happened when the console password was offered (only when one was given). */
+  unlock?: UnlockOutcome;
   ms: number;
 }
 
@@ -28,6 +32,8 @@ export interface CliRunOptions {
   timeoutMs: number;
   onBytesSent?: (total: number) => void;
   cwd?: string;
+  /** Typed at a `password>` prompt before the CLI's own data goes out (see cli-hook.cjs). */
+  consolePassword?: string;
   /**
    * Output that means the work is done. The CLI waits for 0.5 s of silence before it exits, which a
    * unit that logs all the time never gives it; once this matches, it is stopped after `graceMs`.
@@ -47,11 +53,12 @@ export function runEspruinoCli(args: string[], options: CliRunOptions): Promise<
     const child = spawn(process.execPath, ["--require", HOOK_PATH, CLI_PATH, ...args], {
       cwd: options.cwd,
       stdio: ["ignore", "pipe", "pipe", "pipe"],
-      env: { ...process.env, FORCE_COLOR: "0" },
+      env: { ...process.env, FORCE_COLOR: "0", ...(options.consolePassword ? { FLASH_CONSOLE_PASSWORD: options.consolePassword } : {}) },
     });
     let output = "";
     let stderr = "";
     let bytesSent = 0;
+    let unlock: UnlockOutcome | undefined;
     let timedOut = false;
     let done = false;
     let grace: NodeJS.Timeout | undefined;
@@ -78,6 +85,8 @@ export function runEspruinoCli(args: string[], options: CliRunOptions): Promise<
           bytesSent = parseInt(m[1] as string, 10);
           if (options.onBytesSent) options.onBytesSent(bytesSent);
         }
+        const u = /^unlock ([a-z-]+)$/.exec(line);
+        if (u) unlock = u[1] as UnlockOutcome;
       }
     });
     const timer = setTimeout(() => {
@@ -94,7 +103,7 @@ export function runEspruinoCli(args: string[], options: CliRunOptions): Promise<
     });
     child.on("close", (code) => {
       stopTimers();
-      resolve({ args, output, stderr, exitCode: code, timedOut, done, bytesSent, ms: Date.now() - started });
+      resolve({ args, output, stderr, exitCode: code, timedOut, done, bytesSent, unlock, ms: Date.now() - started });
     });
   });
 }

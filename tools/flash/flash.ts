@@ -11,8 +11,7 @@ import { FIRMWARE_VERSION } from "../../firmware/version";
 import { build, BuildError } from "../build/build";
 import { HINTS, deviceLines, findFailures, outputLines, type Failure } from "./cli-output";
 import { checkConfigText, readConfigFile } from "./config-file";
-import { unlockConsole } from "./console-unlock";
-import { baseArgs, runEspruinoCli, type CliResult } from "./espruino-cli";
+import { baseArgs, runEspruinoCli, type CliResult, type CliRunOptions } from "./espruino-cli";
 import { confirmationQuestion, confirmed, eraseExpression, parseErased } from "./factory-reset";
 import { parseOptions, USAGE, type FlashOptions } from "./options";
 import { prepareExpression } from "./prepare";
@@ -69,6 +68,7 @@ interface Context {
   config: UnitConfig;
   boardFile: string;
   outDir: string;
+  unlockedOnce?: boolean;
 }
 
 function report(io: FlashIo, f: Failure): void {
@@ -126,31 +126,30 @@ async function writePreview(ctx: Context, firmwareFile: string): Promise<string>
   return preview;
 }
 
-async function unlockIfNeeded(ctx: Context): Promise<void> {
-  const pw = ctx.config.consolePassword;
-  if (!pw) return;
-  let outcome;
-  try {
-    outcome = await unlockConsole(ctx.config.port, ctx.config.baud, pw);
-  } catch (e) {
-    const msg = (e as Error).message;
-    const kind = /EACCES|Permission denied/.test(msg) ? "port-permission" : /busy|lock/i.test(msg) ? "port-busy" : "no-device";
-    throw failure(kind, `cannot open ${ctx.config.port} to unlock the console (${msg})`);
+/** Options every CLI run to the unit shares: the console password, if any, is typed at `password>`. */
+function unitRun(ctx: Context, extra: Partial<CliRunOptions> & { timeoutMs: number }): CliRunOptions {
+  return { cwd: ctx.run.root, consolePassword: ctx.config.consolePassword, ...extra };
+}
+
+/** A wrong console password shows in the hook's report; say so before anything else. */
+function checkUnlock(ctx: Context, result: CliResult): void {
+  if (result.unlock === "wrong-password") throw failure("console-locked", "the console password in the config is not the unit's (Invalid password)");
+  if (result.unlock === "unlocked" && !ctx.unlockedOnce) {
+    ctx.unlockedOnce = true;
+    ctx.io.out(`flash: console unlocked on ${ctx.config.port}`);
   }
-  if (outcome === "wrong-password") throw failure("console-locked", "the console password in the config is not the unit's (Invalid password)");
-  if (outcome === "unlocked") ctx.io.out(`flash: console unlocked on ${ctx.config.port}`);
 }
 
 /** Runs the probe and returns the unit's report, or throws the most telling failure. */
 async function probe(ctx: Context, relock: boolean, step: string): Promise<ProbeReport> {
   const port = ctx.config.port;
-  const result = await runEspruinoCli([...baseArgs(port, ctx.config.baud, ctx.boardFile), "-e", probeExpression(relock)], {
+  const result = await runEspruinoCli([...baseArgs(port, ctx.config.baud, ctx.boardFile), "-e", probeExpression(relock)], unitRun(ctx, {
     timeoutMs: ctx.run.probeTimeoutMs ?? 20000,
-    cwd: ctx.run.root,
     doneWhen: /FLASHPROBE:.*\n/,
     graceMs: 700,
-  });
+  }));
   if (ctx.options.verbose) printCliOutput(ctx.io, result);
+  checkUnlock(ctx, result);
   const outcome = readProbeRun(result, port, step);
   if ("failure" in outcome) throw new FlashFailure(outcome.failure);
   return outcome.report;
@@ -182,10 +181,10 @@ function checkSpace(unit: ProbeReport, code: string, settings: string): void {
 
 /** Runs device-side JS with `espruino -e` and returns the unit's lines once `marker` shows. */
 async function command(ctx: Context, expr: string, marker: RegExp, what: string, timeoutMs: number): Promise<string[]> {
-  const result = await runEspruinoCli([...baseArgs(ctx.config.port, ctx.config.baud, ctx.boardFile), "-e", expr], {
-    timeoutMs, cwd: ctx.run.root, doneWhen: marker, graceMs: 500,
-  });
+  const result = await runEspruinoCli([...baseArgs(ctx.config.port, ctx.config.baud, ctx.boardFile), "-e", expr],
+    unitRun(ctx, { timeoutMs, doneWhen: marker, graceMs: 500 }));
   if (ctx.options.verbose) printCliOutput(ctx.io, result);
+  checkUnlock(ctx, result);
   const lines = deviceLines(result.output);
   if (!lines.some((l) => marker.test(l))) {
     const problems = findFailures(result, ctx.config.port);
@@ -229,16 +228,16 @@ async function upload(ctx: Context, firmwareFile: string, settings: string, tota
     ...baseArgs(ctx.config.port, ctx.config.baud, ctx.boardFile),
     "--config", "SAVE_ON_SEND=1", ...extra,
     "--storage", `${UNIT_FILE}:${unitFile}`, firmwareFile,
-  ], {
+  ], unitRun(ctx, {
     timeoutMs: (ctx.run.uploadTimeoutMs || ((n: number) => 60000 + n))(fs.statSync(firmwareFile).size),
-    cwd: ctx.run.root,
     onBytesSent: (n) => progress.update(n),
     doneWhen: /Upload Complete/,
     graceMs: 2500,
-  }));
+  })));
   const problems = findFailures(result, ctx.config.port);
   progress.finish(problems.length === 0 && result.done, result.bytesSent);
   if (ctx.options.verbose) printCliOutput(ctx.io, result);
+  checkUnlock(ctx, result);
   if (problems.length) {
     for (const l of deviceLines(result.output).filter((x) => /Uncaught|ERROR|error|MEMORY|Unable to/.test(x)).slice(0, 5)) ctx.io.err(`  | ${l}`);
   }
@@ -298,7 +297,6 @@ async function flashUnit(ctx: Context): Promise<number> {
     return 0;
   }
   ctx.io.out(`flash: connecting to ${ctx.config.port} at ${ctx.config.baud} baud`);
-  await unlockIfNeeded(ctx);
   const before = await probe(ctx, false, "before upload");
   ctx.io.out(`flash: found ${before.board} running Espruino ${before.espruino}` +
     (before.id ? `, unit ${before.id}` : "") + (firmwareVersionOf(before) ? `, firmware ${firmwareVersionOf(before)}` : ""));
@@ -307,7 +305,6 @@ async function flashUnit(ctx: Context): Promise<number> {
   if (ctx.options.factoryReset) await confirmFactoryReset(ctx, before);
   await prepare(ctx, before);
   const reported = await upload(ctx, firmwareFile, settings, uploadBytes(code, UNIT_FILE, settings.length));
-  await unlockIfNeeded(ctx);
   let after: ProbeReport;
   try {
     after = await probe(ctx, !!ctx.config.consolePassword, "after upload");
@@ -321,7 +318,6 @@ async function flashUnit(ctx: Context): Promise<number> {
 }
 
 async function showStatus(ctx: Context): Promise<number> {
-  await unlockIfNeeded(ctx);
   const unit = await probe(ctx, !!ctx.config.consolePassword, "status");
   for (const line of formatStatus(unit, ctx.config.port)) ctx.io.out(line);
   if (unit.board !== ctx.config.board) ctx.io.err(`flash: warning: the unit is a ${unit.board}, the config says ${ctx.config.board}`);

@@ -8,7 +8,10 @@ import * as os from "os";
 import * as path from "path";
 import { PersistentQueue } from "../../../firmware/ocpp/queue/persistent-queue";
 import { SimStorage } from "../../../hal/sim/storage";
+import { BOARDS_DIR } from "../../../tools/flash/board-file";
+import { baseArgs, runEspruinoCli } from "../../../tools/flash/espruino-cli";
 import { runFlash } from "../../../tools/flash/flash";
+import { probeExpression } from "../../../tools/flash/probe";
 import { createStandIn, type StandIn } from "../../../tools/flash/stand-in-device";
 import { captureIo } from "./capture-io";
 
@@ -171,4 +174,21 @@ describe("npm run flash refuses a unit it should not write to, before writing an
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 20000);
+});
+
+describe("the console password", () => {
+  it("is typed only at a password> prompt: an open console would run it as JavaScript", async () => {
+    let typed = "";
+    const open = createStandIn({ trace: (direction, t) => { if (direction === "in") typed += t; } });
+    try {
+      const port = await open.device.listen(0);
+      const result = await runEspruinoCli([...baseArgs(`tcp://127.0.0.1:${port}`, 115200, path.join(BOARDS_DIR, "ESP32.json")), "-e", probeExpression(false)],
+        { timeoutMs: 15000, consolePassword: "reset(true)" });
+      expect(result.unlock).toBe("not-locked");
+      expect(typed).not.toContain("reset(true)");
+      expect(result.output).toContain("FLASHPROBE:");
+    } finally {
+      await open.device.close();
+    }
+  }, 15000);
 });
