@@ -5,7 +5,6 @@
 //   npx tsx tools/flash/stand-in-device.ts --port 2323
 //   npm run flash -- --port tcp://127.0.0.1:2323
 //   npm run flash -- --status --port tcp://127.0.0.1:2323
-import * as fs from "fs";
 import * as path from "path";
 import { SimStorage } from "../../hal/sim/storage";
 import { loadOrCreateFlashImage, saveFlashImage } from "../sim/flash-image";
@@ -87,7 +86,6 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  if (!fs.existsSync(path.dirname(image))) fs.mkdirSync(path.dirname(image), { recursive: true });
 }
 
 if (require.main === module) {
