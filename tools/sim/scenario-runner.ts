@@ -87,6 +87,14 @@ export interface ScenarioResult {
   realMs: number;
 }
 
+/**
+ * The Central System's own log repeats every message the link already shows (the frames); keep
+ * only what the link cannot see: chargers connecting and leaving, refusals, failures.
+ */
+export function centralSystemNews(line: string): boolean {
+  return !/^\[cs\] (\S+ [A-Z][A-Za-z]+ [{\[]|-> |<- )/.test(line);
+}
+
 function tms(ms: number): string {
   return "t=" + Math.round(ms);
 }
@@ -186,7 +194,9 @@ export async function runScenario(o: ScenarioRunOptions): Promise<ScenarioResult
     cs = new LocalCentralSystem({
       idTags: scenario.backend.idTags as { [idTag: string]: IdTagStatus },
       now: () => new Date(SCENARIO_EPOCH_MS + now()),
-      log: (line) => note(line),
+      log: (line) => {
+        if (centralSystemNews(line)) note(line);
+      },
     });
     const url = await cs.listen(0, "127.0.0.1");
     csPort = Number(new URL(url).port);

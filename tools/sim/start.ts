@@ -19,7 +19,7 @@ import { loadOrCreateFlashImage, saveFlashImage } from "./flash-image";
 import { InteractiveSession } from "./interactive";
 import { presetCentralSystem } from "./preset-cards";
 import { Scenario, parseScenario } from "./scenario";
-import { LOCAL_BACKEND_URL, runScenario } from "./scenario-runner";
+import { LOCAL_BACKEND_URL, centralSystemNews, runScenario } from "./scenario-runner";
 import { SimUnit } from "./sim-unit";
 import { writeUnitFile } from "./unit-flash";
 import { SimStorage } from "../../hal/sim/storage";
@@ -169,7 +169,12 @@ async function runInteractive(o: StartOptions): Promise<number> {
   let csPort = 0;
   let backendLabel: string;
   if (!o.backend) {
-    cs = new LocalCentralSystem(Object.assign({ log: (line: string) => session ? session.event(line) : early.push(line) }, presetCentralSystem()));
+    const csLog = (line: string) => {
+      if (!centralSystemNews(line)) return;
+      if (session) session.event(line);
+      else early.push(line);
+    };
+    cs = new LocalCentralSystem(Object.assign({ log: csLog }, presetCentralSystem()));
     const url = await cs.listen(0, "127.0.0.1");
     csPort = Number(new URL(url).port);
     backendLabel = `local Central System on ${url} (the unit is flashed with ${LOCAL_BACKEND_URL}); it pushes list v1 after each boot`;

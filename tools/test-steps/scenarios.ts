@@ -6,10 +6,23 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseScenario } from "../sim/scenario";
 import { runScenario } from "../sim/scenario-runner";
+import { SimUnit } from "../sim/sim-unit";
+import { SimStorage } from "../../hal/sim/storage";
 import type { Step } from "./step";
 
 export const SCENARIO_DIR = "test/scenarios";
 const LOG_TAIL_LINES = 60;
+
+/** Boots the bundle offline for a few simulated seconds: does it publish CHARGER.status()? */
+export async function exposesCharger(bundle: string): Promise<boolean> {
+  const unit = new SimUnit({ file: bundle, storage: new SimStorage(), online: false });
+  try {
+    await unit.advance(3000);
+    return unit.hasCharger() && unit.chargerStatus().error === undefined;
+  } finally {
+    unit.stop();
+  }
+}
 
 export function scenarioFiles(root: string): string[] {
   const dir = path.join(root, SCENARIO_DIR);
@@ -26,6 +39,10 @@ export function scenariosStep(root: string, print: (line: string) => void = (l) 
       if (!fs.existsSync(bundle)) return { ok: false, note: "dist/firmware.js was not built" };
       const files = scenarioFiles(root);
       if (files.length === 0) return { ok: false, note: `no scenario in ${SCENARIO_DIR}` };
+      if (!(await exposesCharger(bundle))) {
+        return { ok: false, failed: 1, note: "dist/firmware.js publishes no CHARGER object after boot (firmware/main.ts sets it, " +
+          "see firmware/status-report.ts): no scenario can be judged" };
+      }
       let passed = 0;
       let failed = 0;
       const failing: string[] = [];

@@ -6,7 +6,12 @@ import { DEFAULT_UNIT_CONFIG } from "../../../firmware/config/default-unit";
 import { saveUnitConfig } from "../../../firmware/config/unit-file";
 import { SimBoard } from "../../../hal/sim/board";
 import { BundleRunner, runBundle } from "../../../tools/sim/bundle-runner";
+import * as fs from "fs";
+import { gateSource } from "../../../tools/gate/gate";
 import { buildBundle, BuiltBundle } from "./support/build-bundle";
+
+/** Globals the firmware may publish at its console (for the simulator and `npm run flash --status`). */
+const PUBLISHED = ["CHARGER", "FIRMWARE_VERSION"];
 
 describe("dist/firmware.js under the Espruino shim", () => {
   let bundle: BuiltBundle;
@@ -65,5 +70,25 @@ describe("dist/firmware.js under the Espruino shim", () => {
     expect(r.boots.map((b) => b.reason)).toEqual(["start", "power-cycle"]);
     expect(board.led.observe(2500).color).toBe("green");
     expect(board.relay.coil.isHigh()).toBe(false);
+  });
+
+  it("passes the Espruino gate", () => {
+    expect(gateSource(fs.readFileSync(bundle.file, "latin1"))).toEqual([]);
+  });
+
+  it("adds no global of its own while it runs, except what it publishes (CHARGER, FIRMWARE_VERSION)", async () => {
+    const board = new SimBoard();
+    const r = boot(board);
+    const g = r.shim.realm.global;
+    await r.advance(10);
+    const before = new Set(Object.getOwnPropertyNames(g));
+    board.pilot.setState("B");
+    await r.advance(5000);
+    board.pilot.setState("A");
+    await r.advance(1000);
+    const added = Object.getOwnPropertyNames(g).filter((n) => !before.has(n) && PUBLISHED.indexOf(n) < 0);
+    // names a bundle gets on boot (before the first advance) are checked against the same list
+    const atBoot = Object.keys(g).filter((n) => PUBLISHED.indexOf(n) < 0);
+    expect({ added, atBoot }).toEqual({ added: [], atBoot: [] });
   });
 });

@@ -35,6 +35,13 @@ describe("scenarios step", () => {
     expect(lines[lines.length - 1]).toMatch(/^scenario c-bad.json: invalid: c-bad.json.steps\[0\].do: unknown action "fly"/);
   });
 
+  it("a firmware that publishes no CHARGER is one clear failure, not one per expectation", async () => {
+    scenario("a-ok.json", { steps: [{ at: 500, expect: { status: "Available" } }] });
+    fs.writeFileSync(path.join(root, "dist/firmware.js"), 'E.on("init", function () { setInterval(function () {}, 500); });');
+    const result = await scenariosStep(root, () => undefined).run();
+    expect(result).toEqual({ ok: false, failed: 1, note: expect.stringContaining("publishes no CHARGER object after boot") });
+  });
+
   it("fails without a bundle or without scenarios", async () => {
     fs.rmSync(path.join(root, "dist/firmware.js"));
     expect(await scenariosStep(root, () => undefined).run()).toEqual({ ok: false, note: "dist/firmware.js was not built" });
