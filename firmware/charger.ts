@@ -1,0 +1,206 @@
+import { Board, pilotSenseToVolts } from "../hal/board";
+import { Cancel } from "../hal/clock";
+import { AuthorizationCache } from "./auth/authorization-cache";
+import { LocalAuthList } from "./auth/local-list";
+import { Settings } from "./config/settings";
+import { Contactor } from "./contactor/contactor";
+import { Indication } from "./indication/indication";
+import { LedDriver } from "./indication/led-driver";
+import { S0Meter } from "./metering/s0-meter";
+import { PILOT_SAMPLE_MS, PilotDebouncer, pilotDutyFor } from "./pilot/pilot-sense";
+import { ReaderListener } from "./reader/reader-events";
+import { Backend } from "./session/backend";
+import { ChargingSession } from "./session/charging-session";
+import { OfflineBackend } from "./session/offline-backend";
+import { Policy, policyFromSettings } from "./session/policy";
+import { SessionStore } from "./session/session-store";
+import { WallClock } from "./time/wall-clock";
+
+/** A running card reader (the driver polls on its own timers). */
+export interface ReaderHandle {
+  stop(): void;
+}
+export type ReaderStarter = (board: Board, listener: ReaderListener, pollMs: number) => ReaderHandle;
+
+export interface ChargerOptions {
+  /** Loaded settings (default: read from the board's storage). */
+  settings?: Settings;
+  backend?: Backend;
+  localList?: LocalAuthList;
+  cache?: AuthorizationCache;
+  wallClock?: WallClock;
+  /** S0 meter constant (default 1000 pulses/kWh). */
+  pulsesPerKWh?: number;
+  /** Starts the card reader on the board; without it the charger has no reader. */
+  startReader?: ReaderStarter;
+  /** What a reset does (device: reboot the interpreter; simulator: power-cycle the unit). */
+  reboot?: (hard: boolean) => void;
+  watchdogTimeoutMs?: number;
+}
+
+export interface ChargerHandle {
+  session: ChargingSession;
+  settings: Settings;
+  wallClock: WallClock;
+  /** The session's side of the reader (what a reader driver reports to). */
+  readerListener: ReaderListener;
+  relayCommand(): boolean;
+  light(): Indication;
+  energyWh(): number;
+  /** Stops everything the firmware runs (a power cut or a hang, as the board sees it). */
+  halt(): void;
+}
+
+export const WATCHDOG_TIMEOUT_MS = 3000;
+export const DEFAULT_PULSES_PER_KWH = 1000;
+
+/**
+ * The charger on a board: the composition used by the device main and by the simulator.
+ * Boot order: relay open, light off, pilot without PWM; the session record is read; once the
+ * pilot has settled the session knows its state and the outputs follow the rules.
+ */
+export function startCharger(board: Board, options?: ChargerOptions): ChargerHandle {
+  const o = options || {};
+  const clock = board.clock;
+  const log = function (line: string) {
+    board.log(line);
+  };
+  const settings = o.settings || new Settings(board.storage);
+  if (!o.settings) settings.load();
+  for (let i = 0; i < settings.problems.length; i++) log(settings.problems[i] as string);
+
+  let policy: Policy = policyFromSettings(settings);
+  const backend = o.backend || new OfflineBackend();
+  const wallClock = o.wallClock || new WallClock(board.clock);
+  const cache = o.cache;
+  if (cache) cache.setEnabled(settings.bool("AuthorizationCacheEnabled"));
+
+  const store = new SessionStore(board.storage);
+  const record = store.load();
+  for (let i = 0; i < store.problems.length; i++) log(store.problems[i] as string);
+
+  let session: ChargingSession | undefined;
+  const contactor = new Contactor(board.relay, board.relayFeedback, clock, {
+    feedbackChanged: function (closed: boolean) {
+      if (session) session.feedbackChanged(closed);
+    },
+    weldDetected: function () {
+      if (session) session.weldDetected();
+    },
+  });
+  const led = new LedDriver(board.led, clock);
+  board.pilotPwm.setDuty(1);
+  let pilotDuty = 1;
+  const meter = new S0Meter(board.meterPulses, o.pulsesPerKWh || DEFAULT_PULSES_PER_KWH, record ? record.savedWh : 0);
+
+  let halted = false;
+  let reader: ReaderHandle | undefined;
+  let loop: Cancel | undefined;
+  const halt = function () {
+    if (halted) return;
+    halted = true;
+    if (loop) loop();
+    contactor.stop();
+    meter.stop();
+    led.stop();
+    if (reader) reader.stop();
+    if (session) session.halt();
+  };
+
+  const s = new ChargingSession({
+    clock: clock,
+    backend: backend,
+    store: store,
+    list: o.localList,
+    cache: cache,
+    policy: function () {
+      return policy;
+    },
+    energyWh: function () {
+      return meter.wh();
+    },
+    epochMs: function () {
+      return wallClock.nowEpochMs();
+    },
+    outputs: {
+      relay: function (closed: boolean) {
+        contactor.command(closed);
+      },
+      pilot: function (amps: number) {
+        const duty = pilotDutyFor(amps);
+        if (duty !== pilotDuty) {
+          pilotDuty = duty;
+          board.pilotPwm.setDuty(duty);
+        }
+      },
+      light: function (ind: Indication) {
+        led.show(ind);
+      },
+    },
+    log: log,
+    reboot: function (hard: boolean) {
+      log("charger: reset (" + (hard ? "hard" : "soft") + ")");
+      halt();
+      if (o.reboot) o.reboot(hard);
+    },
+  });
+  session = s;
+
+  settings.onChange(function (key: string) {
+    policy = policyFromSettings(settings);
+    if (key === "AuthorizationCacheEnabled" && cache) cache.setEnabled(settings.bool(key));
+    s.configurationChanged();
+  });
+
+  backend.attach(s);
+  s.onlineChanged(backend.isOnline());
+
+  const readerListener: ReaderListener = {
+    cardPresented: function (idTag: string) {
+      s.cardPresented(idTag);
+    },
+    cardRemoved: function () {},
+    healthChanged: function (healthy: boolean, detail: string) {
+      log("reader: " + (healthy ? "healthy" : "fault: " + detail));
+      s.readerHealth(healthy);
+    },
+  };
+
+  // The main loop: pilot sampling (the session learns its state from the first settled reading)
+  // and the watchdog kick. If this loop stops running, the watchdog resets the unit.
+  const pilot = new PilotDebouncer();
+  let booted = false;
+  board.watchdog.enable(o.watchdogTimeoutMs || WATCHDOG_TIMEOUT_MS);
+  loop = board.clock.every(PILOT_SAMPLE_MS, function () {
+    board.watchdog.kick();
+    if (!pilot.sample(pilotSenseToVolts(board.pilotSense.read()))) return;
+    const v = pilot.state();
+    if (v === undefined) return;
+    if (!booted) {
+      booted = true;
+      s.boot(record, v, contactor.feedbackClosed());
+    } else {
+      s.vehicleChanged(v);
+    }
+  });
+
+  if (o.startReader) reader = o.startReader(board, readerListener, settings.int("ReaderPollInterval"));
+  else log("charger: no card reader configured");
+
+  return {
+    session: s,
+    settings: settings,
+    wallClock: wallClock,
+    readerListener: readerListener,
+    relayCommand: function () {
+      return contactor.isCommandedClosed();
+    },
+    light: function () {
+      return s.indication();
+    },
+    energyWh: function () {
+      return meter.wh();
+    },
+    halt: halt,
+  };
+}
