@@ -1,0 +1,195 @@
+import { SimBoard } from "../../hal/sim/board";
+import { SimClock } from "../../hal/sim/clock";
+import { SimStorage } from "../../hal/sim/storage";
+import { PilotState } from "../../hal/sim/pilot";
+import { LedObservation } from "../../hal/sim/rgb-led";
+import { IdTagInfo } from "../../firmware/auth/id-tag-info";
+import { LocalAuthList } from "../../firmware/auth/local-list";
+import { AuthorizationCache } from "../../firmware/auth/authorization-cache";
+import { Settings } from "../../firmware/config/settings";
+import { ChargerHandle, startCharger } from "../../firmware/charger";
+import { FakeBackend, FakeBackendOptions } from "./fake-backend";
+import { MemoryCache, MemoryLocalList } from "./memory-auth";
+
+export interface ListEntry {
+  idTag: string;
+  status: IdTagInfo["status"];
+  parentIdTag?: string;
+  expiresAt?: number;
+}
+
+export interface ChargerUnitOptions {
+  /** Configuration keys set before the first boot (as ChangeConfiguration would). */
+  config?: { [key: string]: string | number | boolean };
+  localList?: ListEntry[];
+  backend?: FakeBackendOptions;
+  clock?: SimClock;
+  storage?: SimStorage;
+  /** Builds the Local List on the unit's storage (default: a list in RAM). */
+  makeList?: (storage: SimStorage) => LocalAuthList;
+  makeCache?: (storage: SimStorage) => AuthorizationCache;
+  /** Wall clock (UTC ms) at time 0; undefined = never known. */
+  epochAtZeroMs?: number;
+  /** Whether the unit reboots by itself when its watchdog fires (default true). */
+  rebootOnWatchdog?: boolean;
+}
+
+/**
+ * A whole charger on the simulated board, for tests and benchmarks: the firmware's startCharger on
+ * a SimBoard, a fake Central System, a Local List and cache. Power cycles keep the clock, the flash,
+ * the backend and the physical world (pilot state, welded contact); everything the firmware ran
+ * is gone. Taps go to the session the way the reader reports them.
+ */
+export class ChargerUnit {
+  readonly clock: SimClock;
+  readonly storage: SimStorage;
+  readonly backend: FakeBackend;
+  readonly list: LocalAuthList;
+  readonly cache: AuthorizationCache;
+  sim!: SimBoard;
+  charger!: ChargerHandle;
+  /** Times the firmware started. */
+  boots: number[] = [];
+  /** Coil changes of every board incarnation, oldest first. */
+  coil: { t: number; closed: boolean }[] = [];
+  resets = 0;
+  private pilotState: PilotState = "A";
+  private welded = false;
+  private readerDead = false;
+  private epochAtZeroMs: number | undefined;
+  private rebootOnWatchdog: boolean;
+
+  constructor(o?: ChargerUnitOptions) {
+    const opt = o || {};
+    this.clock = opt.clock || new SimClock();
+    this.storage = opt.storage || new SimStorage();
+    this.backend = new FakeBackend(this.clock, opt.backend);
+    this.list = opt.makeList ? opt.makeList(this.storage) : new MemoryLocalList();
+    this.cache = opt.makeCache ? opt.makeCache(this.storage) : new MemoryCache();
+    this.epochAtZeroMs = opt.epochAtZeroMs;
+    this.rebootOnWatchdog = opt.rebootOnWatchdog === undefined ? true : opt.rebootOnWatchdog;
+    if (opt.localList) {
+      this.list.update(1, "Full", opt.localList.map((e) => ({
+        idTag: e.idTag, idTagInfo: { status: e.status, parentIdTag: e.parentIdTag, expiresAt: e.expiresAt },
+      })));
+    }
+    if (opt.config) {
+      const s = new Settings(this.storage);
+      s.load();
+      for (const k in opt.config) {
+        const r = s.change(k, String(opt.config[k]));
+        if (r !== "Accepted") throw new Error("ChargerUnit: config " + k + "=" + opt.config[k] + ": " + r);
+      }
+    }
+    this.boot();
+  }
+
+  /** Starts the firmware on a fresh board (same clock, flash, backend and physical world). */
+  private boot(): void {
+    if (this.storage.isDead()) this.storage.powerCycle();
+    const sim = new SimBoard({ clock: this.clock, storage: this.storage });
+    this.sim = sim;
+    sim.pilot.setState(this.pilotState);
+    if (this.welded) sim.relay.weld(true);
+    this.coil.push({ t: this.clock.now(), closed: false });
+    const self = this;
+    sim.relay.coil.onChange(function (high: boolean) {
+      if (self.sim === sim) self.coil.push({ t: self.clock.now(), closed: high });
+    });
+    sim.watchdog.onReset(function () {
+      if (self.sim !== sim) return;
+      self.resets++;
+      if (self.rebootOnWatchdog) self.restart();
+    });
+    this.backend.setClock(this.clock);
+    this.boots.push(this.clock.now());
+    this.charger = startCharger(sim.board, {
+      backend: this.backend,
+      localList: this.list,
+      cache: this.cache,
+      reboot: function () {
+        self.clock.after(0, function () {
+          self.restart();
+        });
+      },
+    });
+    if (this.epochAtZeroMs !== undefined) this.charger.wallClock.set(this.epochAtZeroMs + this.clock.now());
+    if (this.readerDead) this.charger.readerListener.healthChanged(false, "dead (simulated)");
+  }
+
+  private restart(): void {
+    this.charger.halt();
+    this.sim.watchdog.disarm();
+    this.boot();
+  }
+
+  // ---- the physical world
+
+  setPilot(state: PilotState): void {
+    this.pilotState = state;
+    this.sim.pilot.setState(state);
+  }
+  plug(): void {
+    this.setPilot("B");
+  }
+  request(): void {
+    this.setPilot("C");
+  }
+  suspend(): void {
+    this.setPilot("B");
+  }
+  unplug(): void {
+    this.setPilot("A");
+  }
+  pilot(): PilotState {
+    return this.pilotState;
+  }
+
+  /** A card presented to the reader (reported as the reader driver reports it). */
+  tap(idTag: string): void {
+    if (this.readerDead) return;
+    this.charger.readerListener.cardPresented(idTag);
+  }
+
+  readerFault(dead: boolean): void {
+    this.readerDead = dead;
+    this.charger.readerListener.healthChanged(!dead, dead ? "dead (simulated)" : "recovered");
+  }
+
+  weld(stuck: boolean): void {
+    this.welded = stuck;
+    this.sim.relay.weld(stuck);
+  }
+
+  /** Power goes and comes back: the firmware stops wherever it was and boots again. */
+  powerCycle(): void {
+    this.restart();
+  }
+
+  /** The firmware hangs: nothing it runs runs any more (the watchdog still counts). */
+  hang(): void {
+    this.charger.halt();
+  }
+
+  advance(ms: number): void {
+    this.clock.advance(ms);
+  }
+
+  // ---- what can be seen
+
+  relayClosed(): boolean {
+    return this.sim.relay.coil.isHigh();
+  }
+  status(): string {
+    return this.charger.session.status();
+  }
+  lastDecision(): string {
+    return this.charger.session.lastDecision();
+  }
+  led(windowMs: number): LedObservation {
+    return this.sim.led.observe(windowMs);
+  }
+  pilotDuty(): number {
+    return this.sim.pilot.pwm.duty();
+  }
+}
