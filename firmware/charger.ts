@@ -143,7 +143,7 @@ export function startCharger(board: Board, options?: ChargerOptions): ChargerHan
       halt();
       if (o.reboot) o.reboot(hard);
     },
-  });
+  }, record);
   session = s;
 
   settings.onChange(function (key: string) {

@@ -50,8 +50,16 @@ export class ChargingSession implements BackendSession {
   private sentStatus: string | undefined;
   private rebootHard: boolean | undefined;
   private halted = false;
+  /** The boot event has been processed: from then on the record follows the state. */
+  private booted = false;
 
-  constructor(private readonly deps: SessionDeps) {}
+  /** `record`: what flash holds, so that latched facts show before the state is known. */
+  constructor(private readonly deps: SessionDeps, record?: SessionRecord) {
+    if (record !== undefined) {
+      this.state.weldLatched = record.weldLatched;
+      this.state.unavailable = record.unavailable;
+    }
+  }
 
   // ---- inputs from the charger's own parts
 
@@ -186,6 +194,7 @@ export class ChargingSession implements BackendSession {
   private step(ev: SessionEvent): Reply | undefined {
     const t = next(this.state, ev, this.env());
     this.state = t.state;
+    if (t.state.known) this.booted = true;
     this.persist();
     for (let i = 0; i < t.effects.length; i++) this.perform(t.effects[i] as Effect);
     return t.reply;
@@ -193,7 +202,7 @@ export class ChargingSession implements BackendSession {
 
   /** Persists before any effect is performed, so nothing leaves the charger that flash does not know. */
   private persist(): void {
-    if (!this.state.known) return;
+    if (!this.booted) return;
     const json = JSON.stringify(recordOf(this.state));
     if (json === this.savedJson) return;
     try {

@@ -280,7 +280,8 @@ function onBoot(s: SessionState, env: Env, fx: Effect[], ev: Extract<SessionEven
   s.nextTxRef = r.nextTxRef > 0 ? r.nextTxRef : 1;
   s.savedWh = r.savedWh;
   s.unavailable = r.unavailable;
-  s.weldLatched = r.weldLatched;
+  // a weld seen while booting counts as much as one latched before
+  s.weldLatched = r.weldLatched || s.weldLatched;
   // Re-issue what may not have reached the backend before the cut (the backend ignores repeats by ref).
   if (r.lastStop !== undefined) {
     s.lastStop = r.lastStop;
@@ -398,13 +399,26 @@ export function next(state: SessionState, ev: SessionEvent, env: Env): Transitio
       }
       break;
     case "availability":
+      // Until the persisted state is read back, a change could not be kept: refuse it.
+      if (!s.known) {
+        out.reply = "Rejected";
+        break;
+      }
       s.unavailable = !ev.operative;
       out.reply = "Accepted";
       break;
     case "reset":
+      if (!s.known) {
+        out.reply = "Rejected";
+        break;
+      }
       if (s.tx !== undefined) stopTx(s, env, fx, ev.hard ? "HardReset" : "SoftReset");
       s.weldLatched = false;
       s.internalFault = false;
+      s.pending = undefined;
+      s.flashUntil = undefined;
+      // Back to "not known" until the reboot: nothing starts, the relay stays open.
+      s.known = false;
       out.reply = "Accepted";
       fx.push({ kind: "reboot", hard: ev.hard });
       break;

@@ -53,6 +53,8 @@ export class ChargerUnit {
   /** Coil changes of every board incarnation, oldest first. */
   coil: { t: number; closed: boolean }[] = [];
   resets = 0;
+  /** Called at every coil change, synchronously (the firmware's state is the one that decided it). */
+  onCoil: ((closed: boolean) => void) | undefined;
   private pilotState: PilotState = "A";
   private welded = false;
   private readerDead = false;
@@ -94,7 +96,9 @@ export class ChargerUnit {
     this.coil.push({ t: this.clock.now(), closed: false });
     const self = this;
     sim.relay.coil.onChange(function (high: boolean) {
-      if (self.sim === sim) self.coil.push({ t: self.clock.now(), closed: high });
+      if (self.sim !== sim) return;
+      self.coil.push({ t: self.clock.now(), closed: high });
+      if (self.onCoil) self.onCoil(high);
     });
     sim.watchdog.onReset(function () {
       if (self.sim !== sim) return;
