@@ -1,4 +1,5 @@
 import { Clock } from "../../hal/clock";
+import { FlashStorage } from "../../hal/storage";
 import { AuthorizationStatus, IdTagInfo } from "../../firmware/auth/id-tag-info";
 import { Backend, BackendSession, MeterSample, TxStartMessage, TxStopMessage } from "../../firmware/session/backend";
 import { ConnectorErrorCode, ConnectorStatus } from "../../firmware/session/status";
@@ -25,6 +26,13 @@ export interface FakeBackendOptions {
   authorizeDelayMs?: number | "never";
   /** StartTransaction.conf delay once online. */
   startAnswerDelayMs?: number;
+  /** False while the unit has no power: what it "sends" then never leaves it (power-cut tests). */
+  powered?: () => boolean;
+  /**
+   * The unit's flash, to model the OCPP layer's durable queue: each transaction message is written
+   * there before it counts as sent, so a power cut during that write loses the message.
+   */
+  journal?: FlashStorage;
 }
 
 /**
@@ -43,6 +51,8 @@ export class FakeBackend implements Backend {
   lastStopRef = 0;
   private session: BackendSession | undefined;
   private unanswered: TxStartMessage[] = [];
+  private powered: () => boolean;
+  private journal: FlashStorage | undefined;
 
   constructor(private clock: Clock, options?: FakeBackendOptions) {
     const o = options || {};
@@ -50,6 +60,10 @@ export class FakeBackend implements Backend {
     this.answers = o.answers || {};
     this.authorizeDelayMs = o.authorizeDelayMs === undefined ? 0 : o.authorizeDelayMs;
     this.startAnswerDelayMs = o.startAnswerDelayMs === undefined ? 50 : o.startAnswerDelayMs;
+    this.journal = o.journal;
+    this.powered = o.powered || function () {
+      return true;
+    };
   }
 
   /** The unit rebooted on a new clock (or the same). */
@@ -84,6 +98,7 @@ export class FakeBackend implements Backend {
   }
 
   authorize(idTag: string, done: (info: IdTagInfo | undefined) => void): void {
+    if (!this.powered()) return;
     this.record({ kind: "authorize", idTag: idTag });
     if (!this.online) {
       done(undefined);
@@ -102,10 +117,12 @@ export class FakeBackend implements Backend {
   }
 
   startTransaction(tx: TxStartMessage): void {
+    if (!this.powered()) return;
     if (tx.ref <= this.lastStartRef) {
       this.record({ kind: "duplicate", ref: tx.ref, reason: "start" });
       return;
     }
+    if (!this.journaled("s" + tx.ref)) return;
     this.lastStartRef = tx.ref;
     this.record({ kind: "start", ref: tx.ref, idTag: tx.idTag, wh: tx.meterStart });
     this.unanswered.push(tx);
@@ -113,19 +130,23 @@ export class FakeBackend implements Backend {
   }
 
   stopTransaction(tx: TxStopMessage): void {
+    if (!this.powered()) return;
     if (tx.ref <= this.lastStopRef) {
       this.record({ kind: "duplicate", ref: tx.ref, reason: "stop" });
       return;
     }
+    if (!this.journaled("e" + tx.ref)) return;
     this.lastStopRef = tx.ref;
     this.record({ kind: "stop", ref: tx.ref, idTag: tx.idTag, wh: tx.meterStop, reason: tx.reason, transactionId: tx.transactionId });
   }
 
   statusNotification(connectorId: number, status: ConnectorStatus, errorCode: ConnectorErrorCode): void {
+    if (!this.powered()) return;
     this.record({ kind: "status", status: status, errorCode: errorCode });
   }
 
   meterValues(sample: MeterSample): void {
+    if (!this.powered()) return;
     this.record({ kind: "meter", ref: sample.ref, wh: sample.wh });
   }
 
@@ -137,6 +158,17 @@ export class FakeBackend implements Backend {
   lastStatus(): string | undefined {
     const s = this.entries("status");
     return s.length ? (s[s.length - 1] as BackendLogEntry).status : undefined;
+  }
+
+  /** The queue's flash write; false if the power was cut during it (the message is lost). */
+  private journaled(name: string): boolean {
+    if (!this.journal) return true;
+    try {
+      this.journal.write("bq" + name, "queued");
+      return true;
+    } catch (e) {
+      return false;
+    }
   }
 
   private record(e: Omit<BackendLogEntry, "t">): void {
