@@ -30,6 +30,13 @@ export interface CentralSystemOptions {
 
 type ServerClient = any;
 
+/** A key of 32-40 hex digits travels as the bytes it encodes (OCPP 1.6 security whitepaper); others as text. */
+function passwordMatches(password: Buffer | undefined, key: string): boolean {
+  if (!password) return false;
+  if (/^([0-9a-fA-F]{2}){16,20}$/.test(key)) return password.equals(Buffer.from(key, "hex"));
+  return password.toString("utf8") === key;
+}
+
 export class LocalCentralSystem {
   readonly received: ReceivedCall[] = [];
   private server: any;
@@ -56,7 +63,7 @@ export class LocalCentralSystem {
     this.server = new RPCServer({ protocols: ["ocpp1.6"], strictMode: true });
     this.server.auth((accept: (s?: any) => void, reject: (code: number, msg: string) => void, handshake: any) => {
       const key = this.options.authorizationKey;
-      if (key !== undefined && (!handshake.password || handshake.password.toString("utf8") !== key)) {
+      if (key !== undefined && !passwordMatches(handshake.password, key)) {
         this.log(`rejected ${handshake.identity}: bad or missing password`);
         reject(401, "Unauthorized");
         return;
