@@ -11,7 +11,7 @@ interface SimTimer {
 /**
  * A clock that only moves when a test advances it. Due timers fire in order of due time, and
  * timers due at the same time fire in the order they were set. `now()` reads the firing
- * timer's due time inside its callback.
+ * timer's due time inside its callback (or later, if `spend` made it fire late).
  */
 export class SimClock implements Clock {
   private t: number;
@@ -34,6 +34,15 @@ export class SimClock implements Clock {
     return this.add(ms, ms > 0 ? ms : 1, fn);
   }
 
+  /**
+   * Time spent inside a synchronous call (an SPI transfer, a busy wait): moves now() forward
+   * without firing timers. Timers that fell due meanwhile fire late, at the next advance, as on a
+   * device where a busy event loop delays them.
+   */
+  spend(ms: number): void {
+    if (ms > 0) this.t += ms;
+  }
+
   /** Moves time forward by `ms`, firing every timer that falls due on the way. */
   advance(ms: number): void {
     this.advanceTo(this.t + ms);
@@ -44,12 +53,12 @@ export class SimClock implements Clock {
     for (;;) {
       const next = this.nextDue();
       if (!next || next.due > target) break;
-      this.t = next.due;
+      if (next.due > this.t) this.t = next.due;
       if (next.period > 0) next.due += next.period;
       else this.remove(next);
       next.fn();
     }
-    this.t = target;
+    if (target > this.t) this.t = target;
   }
 
   /** Fires timers until none is left or `limitMs` has passed; returns the time reached. */
@@ -58,7 +67,7 @@ export class SimClock implements Clock {
     for (;;) {
       const next = this.nextDue();
       if (!next || next.due > end) break;
-      this.advanceTo(next.due);
+      this.advanceTo(next.due > this.t ? next.due : this.t);
     }
     return this.t;
   }
