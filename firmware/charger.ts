@@ -8,6 +8,7 @@ import { Indication } from "./indication/indication";
 import { LedDriver } from "./indication/led-driver";
 import { S0Meter } from "./metering/s0-meter";
 import { PILOT_SAMPLE_MS, PilotDebouncer, pilotDutyFor } from "./pilot/pilot-sense";
+import { CardReader } from "./reader/card-reader";
 import { ReaderListener } from "./reader/reader-events";
 import { Backend } from "./session/backend";
 import { ChargingSession } from "./session/charging-session";
@@ -22,6 +23,14 @@ export interface ReaderHandle {
 }
 export type ReaderStarter = (board: Board, listener: ReaderListener, pollMs: number) => ReaderHandle;
 
+/** The MFRC522 on the board's reader bus, released from reset (NRSTPD high) and polling. */
+export function startCardReader(board: Board, listener: ReaderListener, pollMs: number): ReaderHandle {
+  board.readerReset.write(true);
+  const reader = new CardReader(board.readerSpi, board.clock, listener, { pollMs: pollMs, resetPin: board.readerReset });
+  reader.start();
+  return reader;
+}
+
 export interface ChargerOptions {
   /** Loaded settings (default: read from the board's storage). */
   settings?: Settings;
@@ -31,7 +40,7 @@ export interface ChargerOptions {
   wallClock?: WallClock;
   /** S0 meter constant (default 1000 pulses/kWh). */
   pulsesPerKWh?: number;
-  /** Starts the card reader on the board; without it the charger has no reader. */
+  /** Starts the card reader on the board (default: the MFRC522 driver, startCardReader). */
   startReader?: ReaderStarter;
   /** What a reset does (device: reboot the interpreter; simulator: power-cycle the unit). */
   reboot?: (hard: boolean) => void;
@@ -146,12 +155,6 @@ export function startCharger(board: Board, options?: ChargerOptions): ChargerHan
   }, record);
   session = s;
 
-  settings.onChange(function (key: string) {
-    policy = policyFromSettings(settings);
-    if (key === "AuthorizationCacheEnabled" && cache) cache.setEnabled(settings.bool(key));
-    s.configurationChanged();
-  });
-
   backend.attach(s);
   s.onlineChanged(backend.isOnline());
 
@@ -165,6 +168,17 @@ export function startCharger(board: Board, options?: ChargerOptions): ChargerHan
       s.readerHealth(healthy);
     },
   };
+
+  const startReader = o.startReader || startCardReader;
+  settings.onChange(function (key: string) {
+    policy = policyFromSettings(settings);
+    if (key === "AuthorizationCacheEnabled" && cache) cache.setEnabled(settings.bool(key));
+    if (key === "ReaderPollInterval" && reader && !halted) {
+      reader.stop();
+      reader = startReader(board, readerListener, settings.int("ReaderPollInterval"));
+    }
+    s.configurationChanged();
+  });
 
   // The main loop: pilot sampling (the session learns its state from the first settled reading)
   // and the watchdog kick. If this loop stops running, the watchdog resets the unit.
@@ -184,8 +198,7 @@ export function startCharger(board: Board, options?: ChargerOptions): ChargerHan
     }
   });
 
-  if (o.startReader) reader = o.startReader(board, readerListener, settings.int("ReaderPollInterval"));
-  else log("charger: no card reader configured");
+  reader = startReader(board, readerListener, settings.int("ReaderPollInterval"));
 
   return {
     session: s,

@@ -61,17 +61,22 @@ export class Contactor {
     if (this.check) this.check();
     this.check = undefined;
     if (this.commanded || this.weldReported || !this.feedback.read()) return;
-    const wait = this.openedAt + WELD_DETECT_MS - this.clock.now();
+    const wait = this.remainingMs();
     const self = this;
-    this.check = this.clock.after(wait > 0 ? wait : 0, function () {
+    this.check = this.clock.after(wait > 0 ? Math.ceil(wait) : 0, function () {
       self.check = undefined;
       self.verify();
     });
   }
 
+  /** Time left before an open coil with a closed contact counts as a weld (one expression for both uses). */
+  private remainingMs(): number {
+    return WELD_DETECT_MS - (this.clock.now() - this.openedAt);
+  }
+
   private verify(): void {
     if (this.commanded || this.weldReported || !this.feedback.read()) return;
-    if (this.clock.now() - this.openedAt < WELD_DETECT_MS) {
+    if (this.remainingMs() > 0) {
       this.schedule();
       return;
     }

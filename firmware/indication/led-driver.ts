@@ -89,7 +89,7 @@ export class LedDriver {
     this.write(rgb, scale);
     if (nextIn >= 0) {
       const self = this;
-      this.timer = this.clock.after(nextIn > 0 ? nextIn : 1, function () {
+      this.timer = this.clock.after(nextIn >= 1 ? Math.ceil(nextIn) : 1, function () {
         self.timer = undefined;
         self.render();
       });

@@ -12,6 +12,14 @@ import { SessionStore } from "./session-store";
 import { ConnectorErrorCode, ConnectorStatus, Vehicle } from "./status";
 import { next } from "./transition";
 
+/**
+ * A wait in whole ms, rounded up: a timer never fires before its deadline, even when the clock
+ * reads fractional ms (a timer that fired a hair early would re-arm at the same instant forever).
+ */
+function wholeMs(ms: number): number {
+  return ms > 0 ? Math.ceil(ms) : 0;
+}
+
 /** Where the derived outputs go. */
 export interface SessionOutputs {
   relay(closed: boolean): void;
@@ -282,7 +290,7 @@ export class ChargingSession implements BackendSession {
       if (due !== undefined) {
         const self = this;
         const wait = due - d.clock.now();
-        this.timer = d.clock.after(wait > 0 ? wait : 0, function () {
+        this.timer = d.clock.after(wholeMs(wait), function () {
           self.timer = undefined;
           self.timerAt = undefined;
           self.dispatch({ type: "tick" });

@@ -22,7 +22,7 @@ function charging(extra?: any): ChargerUnit {
   u.advance(200);
   u.tap(CARD);
   u.request();
-  u.advance(500);
+  u.advance(1500); // the card has left and the reader has seen it go
   expect(u.relayClosed()).toBe(true);
   expect(u.status()).toBe("Charging");
   return u;
@@ -38,7 +38,7 @@ describe("a session stops on", () => {
   test("the same card (Local)", () => {
     const u = charging();
     u.tap(CARD);
-    u.advance(100);
+    u.advance(200);
     expect(u.relayClosed()).toBe(false);
     expect(stopOf(u).reason).toBe("Local");
     expect(u.backend.entries("authorize").length).toBe(0); // OCPP 3.4: no Authorize to stop with the same card
@@ -47,7 +47,7 @@ describe("a session stops on", () => {
   test("a card with the same parentIdTag (Local)", () => {
     const u = charging();
     u.tap(SIBLING);
-    u.advance(100);
+    u.advance(200);
     expect(u.relayClosed()).toBe(false);
     expect(stopOf(u).reason).toBe("Local");
   });
@@ -63,7 +63,7 @@ describe("a session stops on", () => {
   test("a service card, which may stop any session (Local)", () => {
     const u = charging();
     u.tap(SERVICE);
-    u.advance(100);
+    u.advance(200);
     expect(u.relayClosed()).toBe(false);
     expect(stopOf(u).reason).toBe("Local");
   });
@@ -99,7 +99,7 @@ describe("a session stops on", () => {
     u.request();
     u.advance(500);
     expect(u.relayClosed()).toBe(true);
-    u.advance(1600);
+    u.advance(2200);
     expect(u.relayClosed()).toBe(false);
     expect(stopOf(u).reason).toBe("DeAuthorized");
     expect(u.lastDecision()).toBe("Blocked");
@@ -115,12 +115,12 @@ describe("a session stops on", () => {
     u.plug();
     u.tap(CARD);
     u.request();
-    u.advance(500);
+    u.advance(1500);
     expect(u.relayClosed()).toBe(false);
     expect(u.status()).toBe("SuspendedEVSE");
     expect(u.backend.entries("stop").length).toBe(0);
     u.tap(CARD);
-    u.advance(100);
+    u.advance(200);
     expect(stopOf(u).reason).toBe("Local");
   });
 

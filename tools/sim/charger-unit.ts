@@ -8,6 +8,8 @@ import { LocalAuthList } from "../../firmware/auth/local-list";
 import { AuthorizationCache } from "../../firmware/auth/authorization-cache";
 import { Settings } from "../../firmware/config/settings";
 import { ChargerHandle, startCharger } from "../../firmware/charger";
+import { Mfrc522Sim } from "../../hal/sim/mfrc522/mfrc522-sim";
+import { cardFor, Picc } from "../../hal/sim/mfrc522/picc";
 import { FakeBackend, FakeBackendOptions } from "./fake-backend";
 import { MemoryCache, MemoryLocalList } from "./memory-auth";
 
@@ -38,7 +40,8 @@ export interface ChargerUnitOptions {
  * A whole charger on the simulated board, for tests and benchmarks: the firmware's startCharger on
  * a SimBoard, a fake Central System, a Local List and cache. Power cycles keep the clock, the flash,
  * the backend and the physical world (pilot state, welded contact); everything the firmware ran
- * is gone. Taps go to the session the way the reader reports them.
+ * is gone. The reader is the real MFRC522 driver talking to the simulated chip: a tap is a card
+ * entering the chip's field (and leaving it after `holdMs`).
  */
 export class ChargerUnit {
   readonly clock: SimClock;
@@ -47,6 +50,7 @@ export class ChargerUnit {
   readonly list: LocalAuthList;
   readonly cache: AuthorizationCache;
   sim!: SimBoard;
+  chip!: Mfrc522Sim;
   charger!: ChargerHandle;
   /** Times the firmware started. */
   boots: number[] = [];
@@ -58,6 +62,9 @@ export class ChargerUnit {
   private pilotState: PilotState = "A";
   private welded = false;
   private readerDead = false;
+  private cards: { [idTag: string]: Picc } = {};
+  /** Cards in the field now (they stay there across the unit's power cycles). */
+  private inField: Picc[] = [];
   private epochAtZeroMs: number | undefined;
   private rebootOnWatchdog: boolean;
 
@@ -91,6 +98,16 @@ export class ChargerUnit {
     if (this.storage.isDead()) this.storage.powerCycle();
     const sim = new SimBoard({ clock: this.clock, storage: this.storage });
     this.sim = sim;
+    // the reader chip is powered with the unit: a fresh chip, the same cards near it
+    const chip = new Mfrc522Sim(this.clock);
+    this.chip = chip;
+    sim.setReaderSpi(chip);
+    chip.resetPin.write(sim.readerReset.isHigh());
+    sim.readerReset.onChange(function (high: boolean) {
+      chip.resetPin.write(high);
+    });
+    for (const card of this.inField) chip.field.enter(card, this.clock.now());
+    if (this.readerDead) chip.hang(0x00);
     sim.pilot.setState(this.pilotState);
     if (this.welded) sim.relay.weld(true);
     this.coil.push({ t: this.clock.now(), closed: false });
@@ -118,7 +135,6 @@ export class ChargerUnit {
       },
     });
     if (this.epochAtZeroMs !== undefined) this.charger.wallClock.set(this.epochAtZeroMs + this.clock.now());
-    if (this.readerDead) this.charger.readerListener.healthChanged(false, "dead (simulated)");
   }
 
   private restart(): void {
@@ -149,15 +165,54 @@ export class ChargerUnit {
     return this.pilotState;
   }
 
-  /** A card presented to the reader (reported as the reader driver reports it). */
-  tap(idTag: string): void {
-    if (this.readerDead) return;
-    this.charger.readerListener.cardPresented(idTag);
+  /** The card with this UID (hex, byte 0 first), the same object every time. */
+  card(idTag: string): Picc {
+    let c = this.cards[idTag];
+    if (!c) {
+      if (!/^([0-9A-F][0-9A-F])+$/.test(idTag) || [8, 14, 20].indexOf(idTag.length) < 0) {
+        throw new Error("ChargerUnit.tap: a UID is 4, 7 or 10 bytes of uppercase hex, got " + idTag);
+      }
+      const bytes: number[] = [];
+      for (let i = 0; i < idTag.length; i += 2) bytes.push(parseInt(idTag.substr(i, 2), 16));
+      c = cardFor(bytes);
+      this.cards[idTag] = c;
+    }
+    return c;
   }
 
+  /** A card enters the reader's field now and leaves after `holdMs` (default 300). */
+  tap(idTag: string, holdMs?: number): void {
+    this.cardEnters(idTag);
+    const self = this;
+    this.clock.after(holdMs === undefined ? 300 : holdMs, function () {
+      self.cardLeaves(idTag);
+    });
+  }
+
+  isInField(idTag: string): boolean {
+    return this.inField.indexOf(this.card(idTag)) >= 0;
+  }
+
+  cardEnters(idTag: string): void {
+    const c = this.card(idTag);
+    if (this.inField.indexOf(c) >= 0) throw new Error("ChargerUnit: card " + idTag + " is already in the field");
+    this.inField.push(c);
+    this.chip.field.enter(c, this.clock.now());
+  }
+
+  cardLeaves(idTag: string): void {
+    const c = this.card(idTag);
+    const i = this.inField.indexOf(c);
+    if (i < 0) return;
+    this.inField.splice(i, 1);
+    this.chip.field.leave(c, this.clock.now());
+  }
+
+  /** The reader chip stops answering (MISO stuck low) or answers again. */
   readerFault(dead: boolean): void {
     this.readerDead = dead;
-    this.charger.readerListener.healthChanged(!dead, dead ? "dead (simulated)" : "recovered");
+    if (dead) this.chip.hang(0x00);
+    else this.chip.unhang();
   }
 
   weld(stuck: boolean): void {
