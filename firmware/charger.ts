@@ -2,7 +2,10 @@ import { Board, pilotSenseToVolts } from "../hal/board";
 import { Cancel } from "../hal/clock";
 import { AuthorizationCache } from "./auth/authorization-cache";
 import { LocalAuthList } from "./auth/local-list";
+import { FlashLocalAuthList } from "./allowlist/flash-local-list";
+import { FlashAuthorizationCache } from "./auth-cache/flash-authorization-cache";
 import { Settings } from "./config/settings";
+import { Checksum } from "./persist/checksum";
 import { Contactor } from "./contactor/contactor";
 import { Indication } from "./indication/indication";
 import { LedDriver } from "./indication/led-driver";
@@ -35,8 +38,12 @@ export interface ChargerOptions {
   /** Loaded settings (default: read from the board's storage). */
   settings?: Settings;
   backend?: Backend;
+  /** The Local Authorization List (default: the flash store on the board's storage). */
   localList?: LocalAuthList;
+  /** The Authorization Cache (default: the flash cache on the board's storage). */
   cache?: AuthorizationCache;
+  /** The interpreter's native CRC-32 for the flash stores (default: JavaScript). */
+  checksum?: Checksum;
   wallClock?: WallClock;
   /** S0 meter constant (default 1000 pulses/kWh). */
   pulsesPerKWh?: number;
@@ -51,6 +58,8 @@ export interface ChargerHandle {
   session: ChargingSession;
   settings: Settings;
   wallClock: WallClock;
+  localList: LocalAuthList;
+  cache: AuthorizationCache;
   /** The session's side of the reader (what a reader driver reports to). */
   readerListener: ReaderListener;
   relayCommand(): boolean;
@@ -81,8 +90,10 @@ export function startCharger(board: Board, options?: ChargerOptions): ChargerHan
   let policy: Policy = policyFromSettings(settings);
   const backend = o.backend || new OfflineBackend();
   const wallClock = o.wallClock || new WallClock(board.clock);
-  const cache = o.cache;
-  if (cache) cache.setEnabled(settings.bool("AuthorizationCacheEnabled"));
+  const localList = o.localList || new FlashLocalAuthList(board.storage, { clock: wallClock, checksum: o.checksum });
+  const cache = o.cache || new FlashAuthorizationCache(board.storage, { clock: wallClock, checksum: o.checksum, localList: localList,
+    enabled: settings.bool("AuthorizationCacheEnabled") });
+  cache.setEnabled(settings.bool("AuthorizationCacheEnabled"));
 
   const store = new SessionStore(board.storage);
   const record = store.load();
@@ -120,7 +131,7 @@ export function startCharger(board: Board, options?: ChargerOptions): ChargerHan
     clock: clock,
     backend: backend,
     store: store,
-    list: o.localList,
+    list: localList,
     cache: cache,
     policy: function () {
       return policy;
@@ -172,7 +183,7 @@ export function startCharger(board: Board, options?: ChargerOptions): ChargerHan
   const startReader = o.startReader || startCardReader;
   settings.onChange(function (key: string) {
     policy = policyFromSettings(settings);
-    if (key === "AuthorizationCacheEnabled" && cache) cache.setEnabled(settings.bool(key));
+    if (key === "AuthorizationCacheEnabled") cache.setEnabled(settings.bool(key));
     if (key === "ReaderPollInterval" && reader && !halted) {
       reader.stop();
       reader = startReader(board, readerListener, settings.int("ReaderPollInterval"));
@@ -204,6 +215,8 @@ export function startCharger(board: Board, options?: ChargerOptions): ChargerHan
     session: s,
     settings: settings,
     wallClock: wallClock,
+    localList: localList,
+    cache: cache,
     readerListener: readerListener,
     relayCommand: function () {
       return contactor.isCommandedClosed();
