@@ -10,8 +10,8 @@ import { Settings } from "../../firmware/config/settings";
 import { ChargerHandle, startCharger } from "../../firmware/charger";
 import { Mfrc522Sim } from "../../hal/sim/mfrc522/mfrc522-sim";
 import { cardFor, Picc } from "../../hal/sim/mfrc522/picc";
+import { FlashLocalAuthList } from "../../firmware/allowlist/flash-local-list";
 import { FakeBackend, FakeBackendOptions } from "./fake-backend";
-import { MemoryCache, MemoryLocalList } from "./memory-auth";
 
 export interface ListEntry {
   idTag: string;
@@ -27,9 +27,6 @@ export interface ChargerUnitOptions {
   backend?: FakeBackendOptions;
   clock?: SimClock;
   storage?: SimStorage;
-  /** Builds the Local List on the unit's storage (default: a list in RAM). */
-  makeList?: (storage: SimStorage) => LocalAuthList;
-  makeCache?: (storage: SimStorage) => AuthorizationCache;
   /** Wall clock (UTC ms) at time 0; undefined = never known. */
   epochAtZeroMs?: number;
   /** Whether the unit reboots by itself when its watchdog fires (default true). */
@@ -47,8 +44,6 @@ export class ChargerUnit {
   readonly clock: SimClock;
   readonly storage: SimStorage;
   readonly backend: FakeBackend;
-  readonly list: LocalAuthList;
-  readonly cache: AuthorizationCache;
   sim!: SimBoard;
   chip!: Mfrc522Sim;
   charger!: ChargerHandle;
@@ -73,14 +68,14 @@ export class ChargerUnit {
     this.clock = opt.clock || new SimClock();
     this.storage = opt.storage || new SimStorage();
     this.backend = new FakeBackend(this.clock, opt.backend);
-    this.list = opt.makeList ? opt.makeList(this.storage) : new MemoryLocalList();
-    this.cache = opt.makeCache ? opt.makeCache(this.storage) : new MemoryCache();
     this.epochAtZeroMs = opt.epochAtZeroMs;
     this.rebootOnWatchdog = opt.rebootOnWatchdog === undefined ? true : opt.rebootOnWatchdog;
     if (opt.localList) {
-      this.list.update(1, "Full", opt.localList.map((e) => ({
+      // written to the unit's flash before boot, where the firmware's own store finds it
+      const status = new FlashLocalAuthList(this.storage).update(1, "Full", opt.localList.map((e) => ({
         idTag: e.idTag, idTagInfo: { status: e.status, parentIdTag: e.parentIdTag, expiresAt: e.expiresAt },
       })));
+      if (status !== "Accepted") throw new Error("ChargerUnit: local list not stored: " + status);
     }
     if (opt.config) {
       const s = new Settings(this.storage);
@@ -126,8 +121,6 @@ export class ChargerUnit {
     this.boots.push(this.clock.now());
     this.charger = startCharger(sim.board, {
       backend: this.backend,
-      localList: this.list,
-      cache: this.cache,
       reboot: function () {
         self.clock.after(0, function () {
           self.restart();
@@ -235,6 +228,14 @@ export class ChargerUnit {
   }
 
   // ---- what can be seen
+
+  /** The firmware's Local List and cache (reopened from flash at every boot). */
+  list(): LocalAuthList {
+    return this.charger.localList;
+  }
+  cache(): AuthorizationCache {
+    return this.charger.cache;
+  }
 
   relayClosed(): boolean {
     return this.sim.relay.coil.isHigh();
