@@ -7,7 +7,7 @@ import { FlashAuthorizationCache } from "./auth-cache/flash-authorization-cache"
 import { Settings } from "./config/settings";
 import { Checksum } from "./persist/checksum";
 import { Contactor } from "./contactor/contactor";
-import { Indication } from "./indication/indication";
+import { Indication, indicationLabel } from "./indication/indication";
 import { LedDriver } from "./indication/led-driver";
 import { S0Meter } from "./metering/s0-meter";
 import { PILOT_SAMPLE_MS, PilotDebouncer, pilotDutyFor } from "./pilot/pilot-sense";
@@ -54,6 +54,21 @@ export interface ChargerOptions {
   watchdogTimeoutMs?: number;
 }
 
+/** A plain snapshot of the charger, for consoles, status commands and the simulator. */
+export interface ChargerStatus {
+  status: string;
+  errorCode: string;
+  relay: boolean;
+  /** "off" or "color/pattern". */
+  light: string;
+  online: boolean;
+  lastAuth: string;
+  vehicle: string;
+  readerOk: boolean;
+  transaction?: { ref: number; idTag: string; transactionId?: number; meterStart: number };
+  energyWh: number;
+}
+
 export interface ChargerHandle {
   session: ChargingSession;
   settings: Settings;
@@ -64,6 +79,7 @@ export interface ChargerHandle {
   readerListener: ReaderListener;
   relayCommand(): boolean;
   light(): Indication;
+  status(): ChargerStatus;
   energyWh(): number;
   /** Stops everything the firmware runs (a power cut or a hang, as the board sees it). */
   halt(): void;
@@ -223,6 +239,22 @@ export function startCharger(board: Board, options?: ChargerOptions): ChargerHan
     },
     light: function () {
       return s.indication();
+    },
+    status: function (): ChargerStatus {
+      const st = s.snapshot();
+      const tx = s.transaction();
+      return {
+        status: s.status(),
+        errorCode: s.errorCode(),
+        relay: contactor.isCommandedClosed(),
+        light: indicationLabel(s.indication()),
+        online: st.online,
+        lastAuth: s.lastDecision(),
+        vehicle: st.vehicle,
+        readerOk: st.readerOk,
+        transaction: tx ? { ref: tx.ref, idTag: tx.idTag, transactionId: tx.transactionId, meterStart: tx.meterStart } : undefined,
+        energyWh: Math.floor(meter.wh()),
+      };
     },
     energyWh: function () {
       return meter.wh();

@@ -35,13 +35,19 @@ function start(): void {
   for (let i = 0; i < loaded.problems.length; i++) console.log("config: " + loaded.problems[i]);
   const board = buildBoard(loaded.config, storage);
   board.log("started " + FIRMWARE_VERSION);
-  startCharger(board, {
+  const charger = startCharger(board, {
     pulsesPerKWh: loaded.config.meter.pulsesPerKWh,
     checksum: function (bytes: Uint8Array) {
       return E.CRC32(bytes);
     },
     reboot: reboot,
   });
+  // for the console and `npm run flash -- --status`: CHARGER.status()
+  (global as any).CHARGER = {
+    status: function () {
+      return charger.status();
+    },
+  };
 }
 
 E.on("init", function () {

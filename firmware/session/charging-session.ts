@@ -73,7 +73,8 @@ export class ChargingSession implements BackendSession {
 
   /** State known: the record read at boot, the settled pilot, the contact feedback. */
   boot(record: SessionRecord | undefined, vehicle: Vehicle, feedbackClosed: boolean): void {
-    if (record !== undefined) this.savedJson = JSON.stringify(record);
+    // what flash holds (nothing stored = the defaults): written again only when it changes
+    this.savedJson = JSON.stringify(record !== undefined ? record : recordOf(initialState()));
     this.dispatch({ type: "boot", record: record, vehicle: vehicle, feedbackClosed: feedbackClosed });
   }
 
