@@ -12,7 +12,9 @@ const GROUP = "04000003";
 const SERVICE = "04000004";
 const UNKNOWN_GOOD = "04000005";
 const UNKNOWN_BAD = "04000006";
-const CARDS = [LISTED, BLOCKED, GROUP, SERVICE, UNKNOWN_GOOD, UNKNOWN_BAD];
+/** Authorize says Accepted, StartTransaction.conf says ConcurrentTx (energy must stop). */
+const REFUSED_AT_START = "04000007";
+const CARDS = [LISTED, BLOCKED, GROUP, SERVICE, UNKNOWN_GOOD, UNKNOWN_BAD, REFUSED_AT_START];
 const OPEN_MS = 100;
 const WELD_SETTLE_MS = 150;
 /** A tap is read within a poll interval (100 ms) plus the reader's exchanges. */
@@ -57,6 +59,7 @@ const runArb = fc.record({
   allowOfflineUnknown: fc.boolean(),
   localAuthorizeOffline: fc.boolean(),
   authorizeRemote: fc.boolean(),
+  stopOnInvalid: fc.boolean(),
   online: fc.boolean(),
   steps: fc.array(stepArb, { minLength: 5, maxLength: 30 }),
 });
@@ -90,12 +93,14 @@ function check(run: Run): void {
     backend: {
       online: run.online,
       answers: { [LISTED]: "Accepted", [BLOCKED]: "Accepted", [GROUP]: "Accepted", [SERVICE]: "Accepted",
-        [UNKNOWN_GOOD]: "Accepted", [UNKNOWN_BAD]: "Invalid", FREEVEND: "Accepted" },
+        [UNKNOWN_GOOD]: "Accepted", [UNKNOWN_BAD]: "Invalid", [REFUSED_AT_START]: "Accepted", FREEVEND: "Accepted" },
+      startAnswers: { [REFUSED_AT_START]: "ConcurrentTx" },
     },
     config: {
       AllowOfflineTxForUnknownId: run.allowOfflineUnknown,
       LocalAuthorizeOffline: run.localAuthorizeOffline,
       AuthorizeRemoteTxRequests: run.authorizeRemote,
+      StopTransactionOnInvalidId: run.stopOnInvalid,
       MeterValueSampleInterval: 0,
     },
   });

@@ -22,6 +22,8 @@ export interface FakeBackendOptions {
   online?: boolean;
   /** Status (or full idTagInfo) per idTag for Authorize and StartTransaction; others: Invalid. */
   answers?: { [idTag: string]: AuthorizationStatus | IdTagInfo };
+  /** StartTransaction.conf status per idTag where it differs from `answers` (e.g. ConcurrentTx). */
+  startAnswers?: { [idTag: string]: AuthorizationStatus };
   /** Authorize answer delay; 0 answers synchronously; "never" never answers. */
   authorizeDelayMs?: number | "never";
   /** StartTransaction.conf delay once online. */
@@ -45,6 +47,7 @@ export class FakeBackend implements Backend {
   log: BackendLogEntry[] = [];
   online: boolean;
   answers: { [idTag: string]: AuthorizationStatus | IdTagInfo };
+  startAnswers: { [idTag: string]: AuthorizationStatus };
   authorizeDelayMs: number | "never";
   startAnswerDelayMs: number;
   lastStartRef = 0;
@@ -58,6 +61,7 @@ export class FakeBackend implements Backend {
     const o = options || {};
     this.online = !!o.online;
     this.answers = o.answers || {};
+    this.startAnswers = o.startAnswers || {};
     this.authorizeDelayMs = o.authorizeDelayMs === undefined ? 0 : o.authorizeDelayMs;
     this.startAnswerDelayMs = o.startAnswerDelayMs === undefined ? 50 : o.startAnswerDelayMs;
     this.journal = o.journal;
@@ -185,7 +189,8 @@ export class FakeBackend implements Backend {
           self.unanswered.push(tx);
           return;
         }
-        const info = self.infoFor(tx.idTag);
+        const special = self.startAnswers[tx.idTag];
+        const info = special !== undefined ? { status: special } : self.infoFor(tx.idTag);
         const id = 1000 + tx.ref;
         self.record({ kind: "startAnswer", ref: tx.ref, transactionId: id, status: info.status });
         if (self.session) self.session.transactionStarted(tx.ref, id, info);
