@@ -2,12 +2,13 @@
 // simulated board: the artifact that is flashed is the one tested. Written to hold both for
 // today's composition root (which blinks the light green) and for the charger that replaces it
 // (which exposes global CHARGER with status()).
+import * as fs from "fs";
 import { DEFAULT_UNIT_CONFIG } from "../../../firmware/config/default-unit";
 import { saveUnitConfig } from "../../../firmware/config/unit-file";
 import { SimBoard } from "../../../hal/sim/board";
 import { BundleRunner, runBundle } from "../../../tools/sim/bundle-runner";
-import * as fs from "fs";
 import { gateSource } from "../../../tools/gate/gate";
+import { Mfrc522Sim } from "../../../hal/sim/mfrc522/mfrc522-sim";
 import { buildBundle, BuiltBundle } from "./support/build-bundle";
 
 /** Globals the firmware may publish at its console (for the simulator and `npm run flash --status`). */
@@ -24,6 +25,8 @@ describe("dist/firmware.js under the Espruino shim", () => {
     for (const r of runners.splice(0)) r.stop();
   });
   const boot = (board: SimBoard) => {
+    // the charger has a card reader: an MFRC522 on the reader bus (without one it reports a fault, red)
+    board.setReaderSpi(new Mfrc522Sim(board.clock));
     const r = runBundle({ file: bundle.file, board });
     runners.push(r);
     return r;
