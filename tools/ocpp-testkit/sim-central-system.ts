@@ -61,11 +61,14 @@ export class SimCentralSystem {
   private readonly epochAtZero: number;
   /** Expected HTTP Basic password (undefined: none asked). */
   password: string | undefined;
+  /** Custom answers (see SimCentralSystemOptions.answer); may be replaced at any time. */
+  answer: ((action: string, payload: any) => SimAnswer | undefined) | undefined;
 
   constructor(private readonly net: SimNetwork, private readonly clock: Clock, readonly host: string, readonly port: number, private readonly opts: SimCentralSystemOptions = {}) {
     this.epochAtZero = opts.epochAtZeroMs === undefined ? Date.UTC(2024, 4, 1, 10, 0, 0) : opts.epochAtZeroMs;
     this.setIdTags(opts.idTags || {});
     this.password = opts.password;
+    this.answer = opts.answer;
     this.listen();
   }
 
@@ -239,7 +242,7 @@ export class SimCentralSystem {
   }
 
   private answerFor(action: string, payload: any): SimAnswer {
-    const custom = this.opts.answer ? this.opts.answer(action, payload) : undefined;
+    const custom = this.answer ? this.answer(action, payload) : undefined;
     if (custom !== undefined) return custom;
     switch (action) {
       case "BootNotification":

@@ -26,6 +26,8 @@ export interface SimChargerOptions {
   seed?: number;
   /** Attach a FakeSession (default true). */
   session?: boolean;
+  /** The Central System refuses connections until `cs.listen()`. */
+  startOffline?: boolean;
 }
 
 export class SimCharger {
@@ -48,6 +50,7 @@ export class SimCharger {
     this.storage = o.storage || new SimStorage();
     this.net = new SimNetwork(this.clock, o.latencyMs === undefined ? 10 : o.latencyMs);
     this.cs = new SimCentralSystem(this.net, this.clock, "cs.local", 9000, o.cs);
+    if (o.startOffline) this.cs.refuse();
     this.random = seededRandom(o.seed === undefined ? 7 : o.seed);
     if (o.config) {
       const s = new Settings(this.storage);

@@ -167,6 +167,13 @@ export class TransactionQueue {
     this.remove(q);
   }
 
+  /** A Start or Stop the backend has already confirmed (the state was saved, the removal was not). */
+  alreadyConfirmed(rec: TxRecord): boolean {
+    if (rec.kind === KIND_START) return rec.ref <= this.state.startedRef;
+    if (rec.kind === KIND_STOP) return rec.ref <= this.state.stoppedRef;
+    return false;
+  }
+
   /** The transactionId of a message: its own, or the one its StartTransaction.conf gave. */
   transactionIdOf(rec: TxRecord): number | undefined {
     if (rec.transactionId !== undefined) return rec.transactionId;

@@ -92,6 +92,12 @@ export class TransactionSender {
     const q = this.queue.head();
     if (!q) return;
     const rec = q.rec;
+    if (this.queue.alreadyConfirmed(rec)) {
+      // Confirmed just before a power cut took the unit down before the message left the queue.
+      this.queue.remove(q);
+      this.kick();
+      return;
+    }
     const ts = this.queue.timestampOf(rec);
     if (ts === undefined) {
       this.retryIn(WAIT_MS);
