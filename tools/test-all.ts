@@ -1,7 +1,9 @@
-// npm test: type check, jest, build, Espruino gate. Append steps to STEPS (see tools/test-steps/step.ts).
+// npm test: type check, jest, build, Espruino gate, on-device benchmark under the Espruino shim.
+// Append steps to STEPS (see tools/test-steps/step.ts).
 // Ends with the line `N passed, N failed`; exits non-zero when anything failed.
 import * as path from "path";
 import { buildStep } from "./test-steps/build";
+import { deviceBenchStep } from "./test-steps/device-bench";
 import { gateStep } from "./test-steps/gate";
 import { jestStep } from "./test-steps/jest";
 import { runSteps, type Step } from "./test-steps/step";
@@ -14,6 +16,7 @@ export const STEPS: Step[] = [
   jestStep(ROOT),
   buildStep(ROOT),
   gateStep(ROOT),
+  deviceBenchStep(ROOT),
 ];
 
 if (require.main === module) {

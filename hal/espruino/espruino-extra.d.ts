@@ -27,6 +27,8 @@ declare namespace E {
   function kickWatchdog(): void;
   function setPassword(password: string | undefined): void;
   function lockConsole(): void;
+  /** CRC-32 (IEEE) of the data, each element taken as a byte; unsigned. */
+  function CRC32(data: string | ArrayLike<number> | ArrayBuffer): number;
 }
 
 declare module "Storage" {
