@@ -61,6 +61,8 @@ export class SimCentralSystem {
   private readonly epochAtZero: number;
   /** Expected HTTP Basic password (undefined: none asked). */
   password: string | undefined;
+  /** Sees every text frame from the charger first; returning true consumes it (fuzzing). */
+  intercept: ((text: string) => boolean) | undefined;
   /** Custom answers (see SimCentralSystemOptions.answer); may be replaced at any time. */
   answer: ((action: string, payload: any) => SimAnswer | undefined) | undefined;
 
@@ -201,6 +203,7 @@ export class SimCentralSystem {
   }
 
   private onText(conn: Conn, text: string): void {
+    if (this.intercept && this.intercept(text)) return;
     let m: any;
     try {
       m = JSON.parse(text);
