@@ -2,6 +2,7 @@
 // own composition (firmware/ocpp/ocpp-stack.ts), next to a SimCentralSystem. For tests and
 // benchmarks; `reboot()` starts the firmware again on the same flash, as a power cycle does.
 import { SimClock } from "../../hal/sim/clock";
+import { SocketConnector } from "../../hal/socket";
 import { SimNetwork } from "../../hal/sim/socket";
 import { SimStorage } from "../../hal/sim/storage";
 import { FlashAuthorizationCache } from "../../firmware/auth-cache/flash-authorization-cache";
@@ -28,6 +29,10 @@ export interface SimChargerOptions {
   session?: boolean;
   /** The Central System refuses connections until `cs.listen()`. */
   startOffline?: boolean;
+  /** A real network instead of the simulated one (the SimCentralSystem is then unused). */
+  connector?: SocketConnector;
+  url?: string;
+  chargePointId?: string;
 }
 
 export class SimCharger {
@@ -72,9 +77,9 @@ export class SimCharger {
     this.wall = new WallClock(this.clock);
     this.list = new FlashLocalAuthList(this.storage, { clock: this.wall, ...this.o.list });
     this.cache = new FlashAuthorizationCache(this.storage, { clock: this.wall, localList: this.list });
-    this.stack = createOcppStack({ clock: this.clock, storage: this.storage, log: (l) => this.logs.push(`${this.clock.now()} ${l}`) }, this.net, {
-      url: "ws://cs.local:9000/ocpp",
-      chargePointId: "CP-SIM",
+    this.stack = createOcppStack({ clock: this.clock, storage: this.storage, log: (l) => this.logs.push(`${this.clock.now()} ${l}`) }, this.o.connector || this.net, {
+      url: this.o.url || "ws://cs.local:9000/ocpp",
+      chargePointId: this.o.chargePointId || "CP-SIM",
       boot: { chargePointVendor: "Acme", chargePointModel: "AC-1" },
       settings: this.settings,
       list: this.list,
