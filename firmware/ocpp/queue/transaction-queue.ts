@@ -33,7 +33,7 @@ const RECORD_HEADER = 13;
 export const MAX_TX_RECORD_BYTES = 140;
 /**
  * Queue-full policy, part 1: a MeterValues is queued only if this much room stays free after it,
- * kept for StartTransaction/StopTransaction (two segments: about 40 transactions).
+ * kept for StartTransaction/StopTransaction (two segments: about 45 transactions).
  */
 export const METER_RESERVE_BYTES = 2 * SEGMENT_BYTES;
 /** Queue-full policy, part 3: Start/Stop that find no room wait in RAM, at most this many. */
