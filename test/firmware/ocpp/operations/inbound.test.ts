@@ -212,6 +212,26 @@ describe("remote control, cache, availability, reset", () => {
     expect(reboots[0]!.t - t0).toBeLessThan(2000);
     expect(c.online()).toBe(false);
 
+    // A soft reset in the middle of a transaction: the session queues the StopTransaction
+    // (SoftReset); it reaches the Central System before the unit restarts.
+    const e = charger();
+    const order: string[] = [];
+    e.cs.answer = (a) => {
+      order.push(a);
+      return undefined;
+    };
+    e.stack.backend.startTransaction({ ref: 1, connectorId: 1, idTag: "CAFE01", meterStart: 0 });
+    e.runUntil(() => e.session!.started.length === 1, "started");
+    const restart = e.stack.deferredReboot(() => order.push("restart"));
+    e.session!.onReset = (hard) => {
+      e.stack.backend.stopTransaction({ ref: 1, transactionId: 1, idTag: "CAFE01", meterStop: 10, reason: hard ? "HardReset" : "SoftReset" });
+      restart(hard);
+    };
+    expect(e.callCharger("Reset", { type: "Soft" })).toEqual({ result: { status: "Accepted" } });
+    e.clock.advance(3000);
+    expect(order).toEqual(["StartTransaction", "StopTransaction", "restart"]);
+    expect(e.cs.calls("StopTransaction")[0]!.payload.reason).toBe("SoftReset");
+
     const d = charger();
     const hard: boolean[] = [];
     d.session!.onReset = d.stack.deferredReboot((h) => hard.push(h));
