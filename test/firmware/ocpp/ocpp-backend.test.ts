@@ -115,6 +115,18 @@ describe("transaction messages", () => {
     expect(c.cs.invalid).toEqual([]);
   });
 
+  test("the idTagInfo of a StopTransaction answer updates the Authorization Cache too", () => {
+    const c = online({ cs: { idTags: { CAFE1: "Accepted" } } });
+    const b = c.stack.backend;
+    b.startTransaction(start(1));
+    c.runUntil(() => c.session!.started.length === 1, "started");
+    expect(c.cache.lookup("CAFE1")).toEqual({ status: "Accepted" });
+    c.cs.setIdTags({ CAFE1: "Blocked" });
+    b.stopTransaction(stop(1, 1));
+    c.runUntil(() => b.queued() === 0, "stopped");
+    expect(c.cache.lookup("CAFE1")).toEqual({ status: "Blocked" });
+  });
+
   test("offline session: kept, then delivered in order after BootNotification, the stop with the transactionId the start got", () => {
     const c = new SimCharger({ startOffline: true, cs: { idTags: { CAFE1: "Accepted" } } });
     c.wall.set(Date.UTC(2024, 4, 1, 9, 0, 0));

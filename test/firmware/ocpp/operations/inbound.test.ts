@@ -129,6 +129,28 @@ describe("GetConfiguration / ChangeConfiguration", () => {
     expect(c.cs.calls("Heartbeat").length - before).toBe(3);
   });
 
+  test("WebSocketPingInterval is used from the next connection", () => {
+    const c = charger({ config: { WebSocketPingInterval: "0" } });
+    const pings = () => c.net.last()!.bytesToServer;
+    const quiet = pings();
+    c.clock.advance(60_000);
+    expect(pings()).toBe(quiet); // no pings, no heartbeat yet (300 s)
+    expect(c.callCharger("ChangeConfiguration", { key: "WebSocketPingInterval", value: "10" })).toEqual({ result: { status: "Accepted" } });
+    c.cs.drop();
+    c.runUntil(() => !c.online(), "offline");
+    c.runUntil(() => c.online(), "reconnected", 60_000);
+    c.clock.advance(100);
+    const links = c.net.links.length;
+    const before = c.net.last()!.bytesToServer;
+    c.clock.advance(35_000);
+    // Three pings (masked frames of 6 bytes + payload) and nothing else.
+    const sent = c.net.last()!.bytesToServer - before;
+    expect(sent).toBeGreaterThan(0);
+    expect(sent % 3).toBe(0);
+    expect(c.net.links.length).toBe(links);
+    expect(c.cs.received.filter((r) => r.t > c.clock.now() - 35_000)).toEqual([]);
+  });
+
   test("AuthorizationKey is used from the next connection (HTTP Basic, security profile 1)", () => {
     const c = charger();
     expect(c.callCharger("ChangeConfiguration", { key: "AuthorizationKey", value: "s3cret-key-0123456789" })).toEqual({ result: { status: "Accepted" } });
