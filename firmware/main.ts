@@ -4,8 +4,10 @@
 import { Board } from "../hal/board";
 import { createEspruinoBoard } from "../hal/espruino/board";
 import { EspruinoStorage } from "../hal/espruino/storage";
+import { lockConsoleAtBoot } from "./config/console-lock";
 import { DEFAULT_UNIT_CONFIG } from "./config/default-unit";
 import { loadUnitConfig } from "./config/unit-file";
+import { FIRMWARE_VERSION } from "./version";
 
 const WATCHDOG_MS = 10000;
 const BLINK_MS = 500;
@@ -35,4 +37,9 @@ function start(): void {
   });
 }
 
-E.on("init", start);
+E.on("init", function () {
+  // first, so a unit whose start-up fails is locked all the same; `npm run flash` reads the version
+  lockConsoleAtBoot(new EspruinoStorage(), E);
+  (global as any).FIRMWARE_VERSION = FIRMWARE_VERSION;
+  start();
+});

@@ -22,11 +22,14 @@ export interface UnitConfig {
   /** OCPP security profile 1/2 basic-auth password (AuthorizationKey). */
   authorizationKey?: string;
   wifi?: { ssid: string; password: string };
-  /** Locks the Espruino console (E.setPassword). */
+  /** Locks the Espruino console at boot (E.setPassword + E.lockConsole). At most 20 characters: the
+   *  interpreter's password prompt keeps only the first 20 typed. */
   consolePassword?: string;
 }
 
 export const DEFAULT_BOARD = "ESP32";
+/** Espruino's locked console keeps at most 20 typed characters (jsinteractive.c), so a longer password could never be entered. */
+export const CONSOLE_PASSWORD_MAX = 20;
 
 const TOP_FIELDS = ["board", "port", "baud", "spi", "readerReset", "led", "relay", "relayFeedback", "pilot", "meter",
   "chargePointId", "backendUrl", "authorizationKey", "wifi", "consolePassword"];
@@ -277,8 +280,9 @@ export function validateUnitConfig(value: any): string[] {
     }
   }
   const cp = value.consolePassword;
-  if (cp !== undefined && (typeof cp !== "string" || cp.length < 1 || cp.length > 40 || !isPrintable(cp, false))) {
-    problems.push("consolePassword: expected 1 to 40 printable ASCII characters without spaces, got " + secretShape(cp));
+  if (cp !== undefined && (typeof cp !== "string" || cp.length < 1 || cp.length > CONSOLE_PASSWORD_MAX || !isPrintable(cp, false))) {
+    problems.push("consolePassword: expected 1 to " + CONSOLE_PASSWORD_MAX + " printable ASCII characters without spaces " +
+      "(Espruino's password prompt reads at most " + CONSOLE_PASSWORD_MAX + "), got " + secretShape(cp));
   }
   return problems;
 }

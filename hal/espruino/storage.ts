@@ -22,7 +22,10 @@ export class EspruinoStorage implements FlashStorage {
     try {
       ok = Storage.write(name, data, offset, size);
     } catch (err) {
-      throw storageError("WRITE", "Storage.write('" + name + "'): " + (err && (err as any).message ? (err as any).message : err));
+      const msg = err && (err as any).message ? (err as any).message : String(err);
+      // Espruino throws this when no room is left even after compacting by itself
+      if (msg.indexOf("Unable to find or create file") >= 0) throw storageError("FULL", "Storage.write('" + name + "'): no room (" + Storage.getFree() + " bytes free)");
+      throw storageError("WRITE", "Storage.write('" + name + "'): " + msg);
     }
     if (!ok) throw storageError("FULL", "Storage.write('" + name + "') failed: no room (" + Storage.getFree() + " bytes free)");
   }

@@ -386,6 +386,9 @@ export class EspruinoShim {
     fn("clearTimeout", function (id?: unknown) { self.timers.clear(arguments.length === 0 ? undefined : id, "Timeout"); });
     fn("clearInterval", function (id?: unknown) { self.timers.clear(arguments.length === 0 ? undefined : id, "Interval"); });
     fn("changeInterval", function (id: unknown, ms: unknown) { self.timers.change(id, ms); });
+    // Espruino's atob/btoa work on 8-bit strings (the espruino CLI uploads data files with atob).
+    fn("atob", function (s: unknown) { return Buffer.from(String(s), "base64").toString("latin1"); });
+    fn("btoa", function (s: unknown) { return Buffer.from(String(s), "latin1").toString("base64"); });
 
     define("SPI1", this.spi.build());
 

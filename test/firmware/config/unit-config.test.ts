@@ -155,7 +155,9 @@ describe("validateUnitConfig", () => {
     ["wifi", { ssid: "home", password: "1234567" }, /^wifi\.password: .*got a 7-character string$/],
     ["wifi", { ssid: "home" }, /^wifi\.password: .*got nothing$/],
     ["consolePassword", "s3cret", null],
-    ["consolePassword", "", /^consolePassword: expected 1 to 40 printable ASCII/],
+    ["consolePassword", "", /^consolePassword: expected 1 to 20 printable ASCII/],
+    ["consolePassword", "x".repeat(20), null],
+    ["consolePassword", "x".repeat(21), /^consolePassword: expected 1 to 20 .*got a 21-character string$/],
     ["consolePassword", "two words", /^consolePassword: .*got a 9-character string$/],
   ];
   test.each(cases)("%s = %j", (field, value, problem) => {

@@ -40,7 +40,7 @@ export const REMOVED_MEMBERS: { [owner: string]: string[] } = {
 export const SHIM_ADDED_GLOBALS = [
   "global", "console", "print", "process", "require", "E", "Pin", "SPI1", "HIGH", "LOW",
   "digitalWrite", "digitalRead", "pinMode", "getPinMode", "analogWrite", "analogRead", "setWatch", "clearWatch",
-  "getTime", "setTimeout", "setInterval", "clearTimeout", "clearInterval", "changeInterval",
+  "getTime", "setTimeout", "setInterval", "clearTimeout", "clearInterval", "changeInterval", "atob", "btoa",
 ];
 
 /** Standard built-ins kept (Espruino has all of them). */

@@ -21,6 +21,8 @@ function bytesToLatin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1");
 }
 
+const NO_ROOM = "Unable to find or create file";
+
 export class StorageModule {
   /** Reads served from the cache vs. copied from flash (for tests and the report). */
   readonly stats = { copies: 0, cacheHits: 0, autoCompactions: 0 };
@@ -144,8 +146,9 @@ export class StorageModule {
     } catch (e) {
       if ((e as { code?: string }).code !== "FULL") throw e;
     }
-    // Espruino compacts by itself when a new file finds no room, then tries once more
-    if (this.storage.getStats().trashBytes === 0) return false;
+    // Espruino compacts by itself when a new file finds no room, then tries once more; if that
+    // fails too it throws (jsfWriteFile: "Unable to find or create file").
+    if (this.storage.getStats().trashBytes === 0) throw this.realm.error(NO_ROOM);
     this.cache = {};
     this.stats.autoCompactions++;
     this.storage.compact();
@@ -154,7 +157,7 @@ export class StorageModule {
       return true;
     } catch (e) {
       if ((e as { code?: string }).code !== "FULL") throw e;
-      return false;
+      throw this.realm.error(NO_ROOM);
     }
   }
 }

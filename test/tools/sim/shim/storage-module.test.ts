@@ -66,7 +66,7 @@ describe('require("Storage") over SimStorage', () => {
     expect(h.board.storage.list()).toEqual(["abcdefghijklmnopqrstuvwxyz01"]);
   });
 
-  it("compacts by itself when a new file finds no room, and returns false when there is none", () => {
+  it("compacts by itself when a new file finds no room, and throws as Espruino does when there is none", () => {
     const storage = new SimStorage({ pages: 1, pageSize: 256 });
     const h = harness({ board: new SimBoard({ storage }) });
     h.run('var S = require("Storage"); S.write("a", new Uint8Array(100)); S.erase("a");');
@@ -74,7 +74,7 @@ describe('require("Storage") over SimStorage', () => {
     expect(h.json("S.write('b', new Uint8Array(150))")).toBe(true);
     expect(h.shim.storage.stats.autoCompactions).toBe(1);
     expect(storage.getStats().trashCount).toBe(0);
-    expect(h.json("S.write('c', new Uint8Array(150))")).toBe(false);
+    expect(h.json("(function(){ try { S.write('c', new Uint8Array(150)); return 'no error'; } catch (e) { return e.message; } })()")).toBe("Unable to find or create file");
     expect(storage.list()).toEqual(["b"]);
   });
 
