@@ -19,6 +19,9 @@
 //      - the store's normalized copy (update-message.ts: 26 bytes per entry in typed arrays plus
 //        two arrays of one value per entry): about 6 JsVars per entry = 300 JsVars;
 //    about 3,350 JsVars = 54 KB at worst, a fifth of the interpreter's memory, released right after.
+//    (The shim's estimator, tools/sim/shim/jsvar-estimate.ts, counts 16 JsVars per parsed entry, 13
+//    after the handler's in-place conversion, and 6 for the normalized copy: the figures above are
+//    on the safe side. The ocpp-sync bench prints it.)
 //    A budget of RAM_BUDGET_JSVARS for one message bounds the entries at
 //    (3,500 - 2,048) / 26 = 55, so the byte limit (50) is the tighter one.
 // 3. The store: FlashLocalAuthList.maxEntriesPerUpdate() (150 with the default journal): one

@@ -19,6 +19,7 @@ import { parseFrame } from "../../../firmware/ocpp/rpc/rpc-frame";
 import { confirmationType, isCentralSystemAction, requestType } from "../../../firmware/ocpp/schema/ocpp16-schemas";
 import { MessageLink, MessageLinkListener } from "../../../firmware/ocpp/transport/ws-link";
 import { idTagInfoToModelInPlace } from "../../../firmware/ocpp/wire/id-tag-info";
+import { estimateJsVars } from "../../sim/shim/jsvar-estimate";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with --expose-gc");
@@ -93,7 +94,10 @@ for (let round = 0; round < 3; round++) {
   gc();
   perMessage.push(Math.round(trees));
 }
+// The same set in Espruino JsVars, by the shim's estimator (one copy of the text).
+const sample = held(frame(max, 1, 9999));
+const jsVars = estimateJsVars(sample[0], new Set()) + estimateJsVars(sample[1], new Set()) + estimateJsVars(sample[2], new Set([sample[1]]));
 // One-byte strings take 1 byte per character in V8 (plus a 16-byte header).
 const textBytes = frameBytes + 16;
 const heapBytes = Math.min(...perMessage) + textBytes;
-console.log(JSON.stringify({ heapBytes, parsedBytes: Math.min(...perMessage), textBytes, rounds: perMessage, entries: max, frameBytes, answer }));
+console.log(JSON.stringify({ heapBytes, jsVars, parsedBytes: Math.min(...perMessage), textBytes, rounds: perMessage, entries: max, frameBytes, answer }));

@@ -38,7 +38,7 @@ function syncFull(): { bytes: number; messages: number; simMs: number; maxPerMes
   return { bytes, messages: plan.length, simMs, maxPerMessage: max };
 }
 
-function chunkHeap(): { heapBytes: number; entries: number; frameBytes: number } {
+function chunkHeap(): { heapBytes: number; jsVars: number; entries: number; frameBytes: number } {
   const root = path.resolve(__dirname, "../../..");
   const out = execFileSync(process.execPath, ["--expose-gc", "--require", require.resolve("tsx/cjs"), path.join(root, "tools/bench/heap/sendlocallist-heap.ts")], {
     cwd: root,
@@ -54,6 +54,6 @@ export async function run(): Promise<Metric[]> {
     { id: "ocpp.sync_full_10k.bytes_on_wire", value: s.bytes, unit: "bytes", note: `${Math.round(s.bytes / CARDS)} B per card` },
     { id: "ocpp.sync_full_10k.messages", value: s.messages, unit: "count", note: `SendLocalListMaxLength ${s.maxPerMessage}` },
     { id: "ocpp.sync_full_10k.sim_ms", value: s.simMs, unit: "ms", note: `${LATENCY_MS} ms one way; flash time not modelled` },
-    { id: "ocpp.sendlocallist.max_chunk_heap_bytes", value: h.heapBytes, unit: "bytes", note: `${h.entries} worst-case entries, ${h.frameBytes}-byte frame (Node heap)` },
+    { id: "ocpp.sendlocallist.max_chunk_heap_bytes", value: h.heapBytes, unit: "bytes", note: `${h.entries} worst-case entries, ${h.frameBytes}-byte frame (Node heap); ~${h.jsVars} Espruino JsVars (shim estimate)` },
   ];
 }
