@@ -7,6 +7,7 @@ import { EspruinoStorage } from "../../hal/espruino/storage";
 import { runAllowlistBench } from "./allowlist";
 import { benchReader } from "./reader";
 import { BenchSection, ReportFn, createReporter } from "./report";
+import { runSessionBench } from "./session";
 
 function benchAllowlist(report: ReportFn, nowMs: () => number): void {
   runAllowlistBench({
@@ -22,10 +23,22 @@ function benchAllowlist(report: ReportFn, nowMs: () => number): void {
   });
 }
 
+function benchSession(report: ReportFn, nowMs: () => number): void {
+  runSessionBench({
+    storage: new EspruinoStorage(),
+    report: report,
+    nowMs: nowMs,
+    checksum: function (bytes: Uint8Array) {
+      return E.CRC32(bytes);
+    },
+  });
+}
+
 /** Sections, in order. Add each section module here as it lands (see report.ts for the shape). */
 const SECTIONS: BenchSection[] = [
   { name: "reader", run: benchReader },
   { name: "allowlist", run: benchAllowlist },
+  { name: "session", run: benchSession },
 ];
 
 /** Pause between sections and before the idle figure (ms). */

@@ -6,6 +6,7 @@ import { DEFAULT_UNIT_CONFIG } from "../../../firmware/config/default-unit";
 import { saveUnitConfig } from "../../../firmware/config/unit-file";
 import { SimBoard } from "../../../hal/sim/board";
 import { BundleRunner, runBundle } from "../../../tools/sim/bundle-runner";
+import { Mfrc522Sim } from "../../../hal/sim/mfrc522/mfrc522-sim";
 import { buildBundle, BuiltBundle } from "./support/build-bundle";
 
 describe("dist/firmware.js under the Espruino shim", () => {
@@ -19,6 +20,8 @@ describe("dist/firmware.js under the Espruino shim", () => {
     for (const r of runners.splice(0)) r.stop();
   });
   const boot = (board: SimBoard) => {
+    // the charger has a card reader: an MFRC522 on the reader bus (without one it reports a fault, red)
+    board.setReaderSpi(new Mfrc522Sim(board.clock));
     const r = runBundle({ file: bundle.file, board });
     runners.push(r);
     return r;
