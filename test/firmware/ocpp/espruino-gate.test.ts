@@ -1,7 +1,8 @@
-// Until firmware/main.ts wires the OCPP side in, its device code is not in dist/firmware.js: this
-// bundles every device-side module of the OCPP side (ocpp-stack pulls in the operations, the queue
-// and the backend) with the project's Espruino esbuild settings and runs the project's gate on it
-// (the same checks `npm test` applies to the firmware bundle).
+// The OCPP side's device code on its own (dist/firmware.js has it too, through firmware/main.ts):
+// every device-side module of the OCPP side (ocpp-stack pulls in the operations, the queue and the
+// backend) bundled with the project's Espruino esbuild settings, through the project's gate (the
+// same checks `npm test` applies to the firmware bundle), so a problem is found in the module
+// that has it.
 import * as esbuild from "esbuild";
 import * as fs from "fs";
 import * as os from "os";
