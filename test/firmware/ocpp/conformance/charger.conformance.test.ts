@@ -119,6 +119,48 @@ describe("the charger against a strict ocpp-rpc Central System", () => {
     expect(tx[1]!.params).toMatchObject({ transactionId: cs.lastTransactionId(), reason: "Local" });
   });
 
+  test("200 offline sessions with the Local List, then the Central System is back: every start and stop once, in order", async () => {
+    const u = await startUnit();
+    expect(await cs.call("SendLocalList", { listVersion: 1, updateType: "Full", localAuthorizationList: [{ idTag: LISTED, idTagInfo: { status: "Accepted" } }] }, u.id)).toEqual({ status: "Accepted" });
+    cs.reachable = false;
+    await cs.dropClients();
+    await u.waitSim(() => !u.ocpp().client.isOnline(), "offline");
+    u.pump.stop(); // offline: simulated time alone
+    const seq = cs.lastSeq();
+    for (let k = 0; k < 200; k++) {
+      u.unit.plug();
+      u.unit.advance(700);
+      u.unit.tap(LISTED);
+      u.unit.advance(700);
+      u.unit.request();
+      u.unit.advance(1000);
+      if (u.unit.charger.session.transaction() === undefined) throw new Error("session " + k + " did not start: " + u.unit.status());
+      u.unit.unplug();
+      u.unit.advance(700);
+    }
+    expect(u.ocpp().backend.queued()).toBe(400);
+    cs.reachable = true;
+    u.pump.start();
+    await u.waitSim(() => u.ocpp().client.isOnline(), "online");
+    await until(() => u.ocpp().backend.queued() === 0, "delivered", 20_000);
+    const tx = u.sent(seq).filter((m) => m.action === "StartTransaction" || m.action === "StopTransaction");
+    expect(tx).toHaveLength(400);
+    let lastId = 0;
+    tx.forEach((m, k) => {
+      expect(m.action).toBe(k % 2 === 0 ? "StartTransaction" : "StopTransaction");
+      expect(m.params.idTag).toBe(LISTED);
+      if (k % 2 === 1) {
+        // The Central System numbers transactions in the order of the StartTransactions it answers.
+        if (lastId) expect(m.params.transactionId).toBe(lastId + 1);
+        lastId = m.params.transactionId;
+        expect(m.params.reason).toBe("EVDisconnected");
+        expect(m.params.meterStop).toBeGreaterThanOrEqual(tx[k - 1]!.params.meterStart);
+      }
+    });
+    const times = tx.map((m) => Date.parse(m.params.timestamp));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+  });
+
   test("remote start and remote stop", async () => {
     const u = await startUnit();
     expect(await cs.call("RemoteStartTransaction", { connectorId: 1, idTag: ACCEPTED }, u.id)).toEqual({ status: "Accepted" });
