@@ -194,6 +194,18 @@ describe("the charger against a strict ocpp-rpc Central System", () => {
     expect(after.indexOf("StopTransaction")).toBeLessThan(after.indexOf("BootNotification"));
     expect(u.sent(seq).find((m) => m.action === "StopTransaction")!.params.reason).toBe("SoftReset");
     expect(u.unit.relayClosed()).toBe(false);
+
+    // A hard reset: the transaction is stopped too (HardReset), delivered at the latest after the restart.
+    u.unit.tap(ACCEPTED);
+    await u.waitSim(() => u.unit.status() === "Charging", "Charging again");
+    const seq2 = cs.lastSeq();
+    expect(await cs.call("Reset", { type: "Hard" }, u.id)).toEqual({ status: "Accepted" });
+    await u.waitSim(() => u.unit.boots.length === boots + 2, "second restart");
+    await u.waitSim(() => u.ocpp().client.isOnline() && u.ocpp().backend.queued() === 0, "registered and delivered");
+    await u.skip(500);
+    const stop = u.sent(seq2).find((m) => m.action === "StopTransaction")!;
+    expect(stop.params.reason).toBe("HardReset");
+    expect(u.sent(seq2).filter((m) => m.action === "BootNotification")).toHaveLength(1);
   });
 
   test("ChangeAvailability during a session: Scheduled, applied when the session ends; kept across a power cycle", async () => {
