@@ -1,4 +1,4 @@
-// A short run of the fuzz with the real handlers registered (the long one is `npm run bench -- ocpp-fuzz`).
+// Short runs of the fuzz with the real handlers registered (the long ones are `npm run bench -- ocpp-fuzz`).
 import { runHandlerFuzz } from "../../../../tools/ocpp-testkit/handler-fuzz";
 
 test("3,000 random and mutated frames into the real handlers: right CALLERRORs, conforming answers, no state change from invalid frames", () => {
@@ -8,4 +8,11 @@ test("3,000 random and mutated frames into the real handlers: right CALLERRORs, 
   expect(r.frames).toBe(3000);
   expect(r.outcomes.handled).toBeGreaterThan(200);
   expect(r.outcomes.callerror).toBeGreaterThan(1000);
+});
+
+test("2,000 frames into the whole charger with its real session: the same, and the session only changes on valid calls", () => {
+  const r = runHandlerFuzz(2000, 777, "real");
+  expect(r.examples).toEqual([]);
+  expect(r.failures).toBe(0);
+  expect(r.outcomes.handled).toBeGreaterThan(100);
 });
