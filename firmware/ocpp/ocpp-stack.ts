@@ -88,12 +88,17 @@ export interface OcppStack {
   /**
    * Wraps the composition root's reboot for the session's Reset: the Reset answer goes out first;
    * a soft reset also waits (at most SOFT_RESET_FLUSH_MS) for the queued transaction messages, then
-   * the WebSocket is closed properly and the unit restarts.
+   * the WebSocket is closed and the unit restarts.
    */
   deferredReboot(reboot: (hard: boolean) => void): (hard: boolean) => void;
 }
 
-export const SOFT_RESET_FLUSH_MS = 10000;
+/**
+ * How long a soft reset waits for queued transaction messages: less than the charger's watchdog
+ * (3 s), which is no longer fed once the session has halted. What is not delivered by then stays
+ * in flash and goes after the reboot.
+ */
+export const SOFT_RESET_FLUSH_MS = 2000;
 const HARD_RESET_GRACE_MS = 300;
 const CLOSE_GRACE_MS = 500;
 const POLL_MS = 100;
