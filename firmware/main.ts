@@ -1,15 +1,19 @@
-// Composition root for a real unit (Espruino): the board from the unit's configuration, then the
-// charger on it (session, reader, Local List and cache in flash, contactor, light, pilot, meter,
-// watchdog). Until the OCPP layer exists the backend is the offline stand-in, so decisions follow
-// the offline rules. No exports: this file is the bundle's entry.
+// Composition root for a real unit (Espruino): the board from the unit's configuration, Wi-Fi,
+// then the charger on it (session, reader, Local List and cache in flash, contactor, light, pilot,
+// meter, watchdog) with its OCPP side connected to the unit's backend (ocpp-charger.ts). Without
+// a usable backend URL the charger runs on the offline rules alone. No exports: this file is the
+// bundle's entry.
 import { Board } from "../hal/board";
 import { createEspruinoBoard } from "../hal/espruino/board";
 import { EspruinoStorage } from "../hal/espruino/storage";
-import { startCharger } from "./charger";
+import { EspruinoSocketConnector } from "../hal/espruino/socket";
+import { ChargerHandle, startCharger } from "./charger";
 import { lockConsoleAtBoot } from "./config/console-lock";
 import { DEFAULT_UNIT_CONFIG } from "./config/default-unit";
 import { UnitConfig } from "./config/unit-config";
 import { loadUnitConfig } from "./config/unit-file";
+import { wsEndpoint } from "./ocpp/transport/ws-url";
+import { startOcppCharger } from "./ocpp-charger";
 import { chargerConsole } from "./status-report";
 import { FIRMWARE_VERSION } from "./version";
 
@@ -20,6 +24,29 @@ function buildBoard(config: UnitConfig, storage: EspruinoStorage): Board {
     // a pin this board lacks: the compiled-in pin map still lets the unit show it is alive
     console.log("config: " + (e as Error).message + "; using the built-in pin map");
     return createEspruinoBoard(DEFAULT_UNIT_CONFIG, storage);
+  }
+}
+
+const BOOT_VENDOR = "evse-access";
+
+/** Joins the unit's Wi-Fi, if it has one configured (the OCPP link retries until the network is up). */
+function connectWifi(config: UnitConfig, board: Board): void {
+  const wifi = config.wifi;
+  if (!wifi) return;
+  const Wifi = require("Wifi");
+  Wifi.connect(wifi.ssid, { password: wifi.password }, function (err: string | null) {
+    board.log(err ? "wifi: " + err : "wifi: connected to " + wifi.ssid);
+  });
+}
+
+/** The backend URL and charge point id make a WebSocket endpoint; else the unit runs offline. */
+function backendUsable(config: UnitConfig, board: Board): boolean {
+  try {
+    wsEndpoint(config.backendUrl, config.chargePointId);
+    return true;
+  } catch (e) {
+    board.log("ocpp: " + (e as Error).message + "; running on the offline rules");
+    return false;
   }
 }
 
@@ -36,20 +63,40 @@ function start(): void {
   for (let i = 0; i < loaded.problems.length; i++) console.log("config: " + loaded.problems[i]);
   const board = buildBoard(loaded.config, storage);
   board.log("started " + FIRMWARE_VERSION);
-  const charger = startCharger(board, {
-    pulsesPerKWh: loaded.config.meter.pulsesPerKWh,
-    checksum: function (bytes: Uint8Array) {
-      return E.CRC32(bytes);
-    },
-    reboot: reboot,
-  });
+  const checksum = function (bytes: Uint8Array) {
+    return E.CRC32(bytes);
+  };
+  const config = loaded.config;
+  let charger: ChargerHandle;
+  let queued: (() => number) | undefined;
+  if (backendUsable(config, board)) {
+    connectWifi(config, board);
+    const c = startOcppCharger(board, {
+      url: config.backendUrl,
+      chargePointId: config.chargePointId,
+      authorizationKey: config.authorizationKey,
+      boot: { chargePointVendor: BOOT_VENDOR, chargePointModel: config.board, firmwareVersion: FIRMWARE_VERSION },
+      connector: new EspruinoSocketConnector(),
+      pulsesPerKWh: config.meter.pulsesPerKWh,
+      checksum: checksum,
+      reboot: reboot,
+    });
+    charger = c;
+    queued = function () {
+      return c.ocpp.backend.queued();
+    };
+  } else {
+    charger = startCharger(board, { pulsesPerKWh: config.meter.pulsesPerKWh, checksum: checksum, reboot: reboot });
+  }
+  const settings = charger.settings;
   // for the console, the simulator and `npm run flash -- --status`: CHARGER.status()
   (global as any).CHARGER = chargerConsole({
     charger: charger.status,
     firmwareVersion: FIRMWARE_VERSION,
     storage: storage,
+    queued: queued,
     changeConfiguration: function (key: string, value: string) {
-      return charger.settings.change(key, value);
+      return settings.change(key, value);
     },
   });
 }

@@ -142,6 +142,15 @@ export class Settings {
     return this.find(key) !== undefined;
   }
 
+  /** The key's own spelling for a name matched case-insensitively (OCPP keys are CiString50), or undefined. */
+  keyNamed(name: string): string | undefined {
+    const d = this.find(name);
+    if (d) return d.key;
+    const lower = name.toLowerCase();
+    for (const x of this.defs) if (x.key.toLowerCase() === lower) return x.key;
+    return undefined;
+  }
+
   /** The value as OCPP text ("" for an unknown key). Write-only keys read here for the firmware itself. */
   text(key: string): string {
     const d = this.find(key);

@@ -1,6 +1,6 @@
 // The charger's OCPP 1.6J client: connection lifecycle on top of the RPC endpoint.
 //
-// Module layout (firmware/ocpp/):
+// Module layout (firmware/ocpp/, details in README.md):
 //   transport/   bytes to text messages: WebSocket client (ws-connection: one connection;
 //                ws-link: reconnects with back-off), frames, handshake, base64, SHA-1, UTF-8, URL.
 //                Depends on hal/socket.ts only.
@@ -8,16 +8,16 @@
 //                outstanding CALL + queue + timeouts; inbound CALLs validated and dispatched.
 //   schema/      payload types of every message we receive (ocpp16-schemas) and their checker.
 //   ocpp-client  (this file) BootNotification / Heartbeat / online state / backend time.
-//   operations/  (next step) one file per action, e.g. operations/SendLocalList.ts, each exporting
-//                a handler factory that takes the model services it needs and returns a
-//                CallHandler:
-//                    export function sendLocalListHandler(list: LocalAuthList, cfg: ...): CallHandler {
-//                      return function (req, reply) { ...; reply.ok({ status: "Accepted" }); };
-//                    }
-//                The composition root registers it: client.handle("SendLocalList", sendLocalListHandler(list, cfg)).
-//                Handlers only see payloads that passed the action's type in schema/ocpp16-schemas.ts
-//                (add the type there first). Outbound messages go through client.call(action, payload, cb);
-//                the answer arrives validated against the action's confirmation type.
+//   operations/  one file per action: the handlers of the Central System's calls (a factory per
+//                action returning a CallHandler; they only see payloads that passed the action's
+//                type in schema/ocpp16-schemas.ts) and the wire format of the charger's own calls
+//                (request builders, answer readers), kept apart from the firmware's model.
+//   wire/        idTagInfo between the wire and the model.
+//   queue/       the offline queue of transaction messages (flash), its durable delivery state
+//                and its sender (order, retries).
+//   ocpp-backend the session's Backend over OCPP (Authorize, StatusNotification, transactions).
+//   availability ChangeAvailability "Scheduled" until the transaction ends.
+//   ocpp-stack   builds all of it and registers the operations (the composition roots call it).
 import { Cancel, Clock } from "../../hal/clock";
 import { parseIsoDateTime } from "../time/iso8601";
 import { WallClock } from "../time/wall-clock";

@@ -66,13 +66,13 @@ function mutate(text: string, rnd: () => number): string {
 }
 
 /** What the oracle expects of one inbound frame. */
-type Expectation =
+export type Expectation =
   | { kind: "callerror"; id: string; codes: Set<string> }
   | { kind: "handled"; id: string; action: string; payload: unknown }
   | { kind: "response"; id: string; frame: unknown[] }
   | { kind: "ignored" };
 
-function expectationFor(text: string): Expectation {
+export function expectationFor(text: string): Expectation {
   let m: unknown;
   try {
     m = JSON.parse(text);
@@ -96,35 +96,15 @@ function expectationFor(text: string): Expectation {
   return { kind: "handled", id, action, payload: m[3] };
 }
 
-export function runInboundFuzz(frameCount: number, seed: number): FuzzResult {
-  const rnd = seededRandom(seed);
-  const clock = new SimClock();
-  const link = new RecordingLink();
-  const rpc = new RpcEndpoint(link, clock, { requestType, confirmationType, isKnownAction: isCentralSystemAction, random: rnd });
-  const handled: { action: string; payload: unknown }[] = [];
-  for (const action of HANDLED) {
-    rpc.handle(action, (payload, reply) => {
-      handled.push({ action, payload });
-      reply.ok({ status: "Accepted" });
-    });
-  }
+/** Where generated responses point: the charger's outstanding call, if any. */
+export type ResponseTarget = () => { id: string; action: string } | undefined;
 
-  // One outbound call is kept outstanding so that responses can match it.
-  const outbound = ["Heartbeat", "BootNotification", "Authorize", "StartTransaction", "DataTransfer"];
-  let outstanding: { id: string; action: string } | undefined;
-  let outcome: { err?: string; payload?: unknown } | undefined;
-  const startCall = () => {
-    const action = outbound[Math.floor(rnd() * outbound.length)] as string;
-    outcome = undefined;
-    rpc.call(action, {}, (err: CodedError | undefined, payload: unknown) => {
-      outcome = err ? { err: err.code } : { payload };
-    });
-    clock.advance(0);
-    const f = JSON.parse(link.sent.pop() as string);
-    outstanding = { id: f[1], action };
-  };
-  startCall();
-
+/**
+ * The frame mix of the fuzz: valid and generated calls of every action (schema-conforming or not),
+ * mutated calls, structural oddities, responses (to `target` or to nothing), mutated responses and
+ * garbage. Deterministic for a given `rnd` and `seed`.
+ */
+export function frameSource(rnd: () => number, seed: number, target: ResponseTarget): () => string {
   const samplers: Record<string, fc.Arbitrary<Record<string, unknown>>> = {};
   for (const a of HANDLED) samplers[a + ".req"] = objectOf(officialSchema(a + ".req"), true);
   for (const a of Object.keys(CONFIRMATION_TYPES)) samplers[a + ".conf"] = objectOf(officialSchema(a + ".conf"), true);
@@ -134,16 +114,16 @@ export function runInboundFuzz(frameCount: number, seed: number): FuzzResult {
   const sample = (arb: fc.Arbitrary<Record<string, unknown>>) => fc.sample(arb, { numRuns: 1, seed: fcSeed++ })[0];
 
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
-  const randomId = () => pick(["m1", "", "x".repeat(36), "x".repeat(37), String(Math.floor(rnd() * 1e6)), outstanding ? outstanding.id : "q"]);
+  const randomId = () => pick(["m1", "", "x".repeat(36), "x".repeat(37), String(Math.floor(rnd() * 1e6)), target() ? target()!.id : "q"]);
   const call = () => {
     const action = pick(ACTIONS);
     const payload = HANDLED.includes(action) ? sample(rnd() < 0.5 ? (quiet.get(action) as fc.Arbitrary<Record<string, unknown>>) : (samplers[action + ".req"] as fc.Arbitrary<Record<string, unknown>>)) : {};
     return JSON.stringify([2, randomId(), action, payload]);
   };
   const response = () => {
-    const id = rnd() < 0.6 && outstanding ? outstanding.id : randomId();
+    const id = rnd() < 0.6 && target() ? target()!.id : randomId();
     if (rnd() < 0.7) {
-      const action = rnd() < 0.7 && outstanding ? outstanding.action : pick(Object.keys(CONFIRMATION_TYPES));
+      const action = rnd() < 0.7 && target() ? target()!.action : pick(Object.keys(CONFIRMATION_TYPES));
       return JSON.stringify([3, id, sample(samplers[action + ".conf"] as fc.Arbitrary<Record<string, unknown>>)]);
     }
     return JSON.stringify(pick([[4, id, "NotSupported", "no", {}], [4, id, 7, null], [4, id], [3, id], [3, id, {}, 1], [3, id, []]]));
@@ -177,6 +157,43 @@ export function runInboundFuzz(frameCount: number, seed: number): FuzzResult {
     return pick([s, "[".repeat(n * 50) + "]".repeat(n * 50), '{"__proto__":{"x":1}}', '[2,"m","Reset",{"__proto__":{"type":"Soft"}}]', "[2,\"m\",\"Reset\",{\"type\":\"Soft\"}]\u0000", "1e999", "[2,\"m\",\"RemoteStopTransaction\",{\"transactionId\":1e999}]"]);
   };
 
+  return () => {
+    const r = rnd();
+    return r < 0.3 ? call() : r < 0.55 ? mutate(call(), rnd) : r < 0.7 ? structural() : r < 0.8 ? mutate(response(), rnd) : r < 0.92 ? response() : garbage();
+  };
+}
+
+export function runInboundFuzz(frameCount: number, seed: number): FuzzResult {
+  const rnd = seededRandom(seed);
+  const clock = new SimClock();
+  const link = new RecordingLink();
+  const rpc = new RpcEndpoint(link, clock, { requestType, confirmationType, isKnownAction: isCentralSystemAction, random: rnd });
+  const handled: { action: string; payload: unknown }[] = [];
+  for (const action of HANDLED) {
+    rpc.handle(action, (payload, reply) => {
+      handled.push({ action, payload });
+      reply.ok({ status: "Accepted" });
+    });
+  }
+
+  // One outbound call is kept outstanding so that responses can match it.
+  const outbound = ["Heartbeat", "BootNotification", "Authorize", "StartTransaction", "DataTransfer"];
+  let outstanding: { id: string; action: string } | undefined;
+  let outcome: { err?: string; payload?: unknown } | undefined;
+  const startCall = () => {
+    const action = outbound[Math.floor(rnd() * outbound.length)] as string;
+    outcome = undefined;
+    rpc.call(action, {}, (err: CodedError | undefined, payload: unknown) => {
+      outcome = err ? { err: err.code } : { payload };
+    });
+    clock.advance(0);
+    const f = JSON.parse(link.sent.pop() as string);
+    outstanding = { id: f[1], action };
+  };
+  startCall();
+
+  const nextFrame = frameSource(rnd, seed, () => outstanding);
+
   const result: FuzzResult = { frames: 0, failures: 0, examples: [], outcomes: {} };
   const fail = (text: string, why: string) => {
     result.failures++;
@@ -184,8 +201,7 @@ export function runInboundFuzz(frameCount: number, seed: number): FuzzResult {
   };
 
   for (let i = 0; i < frameCount; i++) {
-    const r = rnd();
-    const base = r < 0.3 ? call() : r < 0.55 ? mutate(call(), rnd) : r < 0.7 ? structural() : r < 0.8 ? mutate(response(), rnd) : r < 0.92 ? response() : garbage();
+    const base = nextFrame();
     const exp = expectationFor(base);
     result.outcomes[exp.kind] = (result.outcomes[exp.kind] || 0) + 1;
     result.frames++;

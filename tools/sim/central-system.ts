@@ -39,6 +39,10 @@ function passwordMatches(password: Buffer | undefined, key: string): boolean {
 
 export class LocalCentralSystem {
   readonly received: ReceivedCall[] = [];
+  /** Messages from chargers that failed strict validation or could not be read (should stay empty). */
+  readonly problems: string[] = [];
+  /** False: new connections are refused (503) until set true again. */
+  reachable = true;
   private server: any;
   private clients: ServerClient[] = [];
   private seq = 0;
@@ -67,6 +71,10 @@ export class LocalCentralSystem {
   async listen(port = 0, host = "127.0.0.1"): Promise<string> {
     this.server = new RPCServer({ protocols: ["ocpp1.6"], strictMode: true });
     this.server.auth((accept: (s?: any) => void, reject: (code: number, msg: string) => void, handshake: any) => {
+      if (!this.reachable) {
+        reject(503, "Service Unavailable");
+        return;
+      }
       const key = this.options.authorizationKey;
       if (key !== undefined && !passwordMatches(handshake.password, key)) {
         this.log(`rejected ${handshake.identity}: bad or missing password`);
@@ -141,6 +149,8 @@ export class LocalCentralSystem {
   private attach(client: ServerClient): void {
     this.clients.push(client);
     this.log(`charger ${client.identity} connected`);
+    client.on("strictValidationFailure", (e: any) => this.problems.push(`${client.identity} strict: ${e.error && e.error.message} ${JSON.stringify(e.params ?? e.result)}`));
+    client.on("badMessage", (e: any) => this.problems.push(`${client.identity} bad message: ${e.error && e.error.message} ${String(e.buffer).slice(0, 200)}`));
     client.on("close", () => {
       this.clients = this.clients.filter((c) => c !== client);
       this.log(`charger ${client.identity} disconnected`);

@@ -1,3 +1,4 @@
+import { Board } from "../../hal/board";
 import { SimBoard } from "../../hal/sim/board";
 import { SimClock } from "../../hal/sim/clock";
 import { SimStorage } from "../../hal/sim/storage";
@@ -31,6 +32,8 @@ export interface ChargerUnitOptions {
   epochAtZeroMs?: number;
   /** Whether the unit reboots by itself when its watchdog fires (default true). */
   rebootOnWatchdog?: boolean;
+  /** Starts the firmware on the board (default: startCharger with the fake backend). */
+  firmware?: (board: Board, reboot: (hard: boolean) => void) => ChargerHandle;
 }
 
 /**
@@ -62,6 +65,7 @@ export class ChargerUnit {
   private inField: Picc[] = [];
   private epochAtZeroMs: number | undefined;
   private rebootOnWatchdog: boolean;
+  private firmware: ((board: Board, reboot: (hard: boolean) => void) => ChargerHandle) | undefined;
 
   constructor(o?: ChargerUnitOptions) {
     const opt = o || {};
@@ -70,6 +74,7 @@ export class ChargerUnit {
     this.backend = new FakeBackend(this.clock, opt.backend);
     this.epochAtZeroMs = opt.epochAtZeroMs;
     this.rebootOnWatchdog = opt.rebootOnWatchdog === undefined ? true : opt.rebootOnWatchdog;
+    this.firmware = opt.firmware;
     if (opt.localList) {
       // written to the unit's flash before boot, where the firmware's own store finds it
       const status = new FlashLocalAuthList(this.storage).update(1, "Full", opt.localList.map((e) => ({
@@ -119,14 +124,12 @@ export class ChargerUnit {
     });
     this.backend.setClock(this.clock);
     this.boots.push(this.clock.now());
-    this.charger = startCharger(sim.board, {
-      backend: this.backend,
-      reboot: function () {
-        self.clock.after(0, function () {
-          self.restart();
-        });
-      },
-    });
+    const reboot = function () {
+      self.clock.after(0, function () {
+        self.restart();
+      });
+    };
+    this.charger = this.firmware ? this.firmware(sim.board, reboot) : startCharger(sim.board, { backend: this.backend, reboot: reboot });
     if (this.epochAtZeroMs !== undefined) this.charger.wallClock.set(this.epochAtZeroMs + this.clock.now());
   }
 

@@ -8,7 +8,13 @@ import { AuthorizationData } from "../../firmware/auth/local-list";
 import { Settings } from "../../firmware/config/settings";
 import { UnitConfig } from "../../firmware/config/unit-config";
 import { UNIT_FILE, saveUnitConfig } from "../../firmware/config/unit-file";
+import { LOCAL_LIST_RESERVE_BYTES } from "../../firmware/ocpp-charger";
 import { FlashStorage } from "../../hal/storage";
+
+/** The list store as the firmware opens it (firmware/ocpp-charger.ts), so capacity answers match. */
+function openList(storage: FlashStorage): FlashLocalAuthList {
+  return new FlashLocalAuthList(storage, { reserveBytes: LOCAL_LIST_RESERVE_BYTES });
+}
 
 /** A flat list entry, as scenario files write them. */
 export interface FlatListEntry {
@@ -64,13 +70,13 @@ export function writeConfig(storage: FlashStorage, config: { [key: string]: stri
 
 /** Replaces the unit's Local Authorization List (a Full update), as SendLocalList would. */
 export function writeLocalList(storage: FlashStorage, listVersion: number, entries: FlatListEntry[]): void {
-  const list = new FlashLocalAuthList(storage);
+  const list = openList(storage);
   const result = list.update(listVersion, "Full", entries.map((e) => wireToFirmware(flatToWire(e))));
   if (result !== "Accepted") throw new Error(`local list version ${listVersion}: the firmware's list store answers ${result}`);
 }
 
 /** The list as the unit holds it (version and entry count), read with the firmware's code. */
 export function readLocalList(storage: FlashStorage): { version: number; entries: number; health: string } {
-  const list = new FlashLocalAuthList(storage);
+  const list = openList(storage);
   return { version: list.version(), entries: list.count(), health: list.health().state };
 }

@@ -178,6 +178,16 @@ export class PersistentQueue {
     return this.segments.length * this.segmentBytes;
   }
 
+  /**
+   * Bytes still free for records (13-byte header each): unused segments plus the room left in the
+   * newest one. A record never spans segments, so slightly less may fit.
+   */
+  freeBytes(): number {
+    const seg = this.segments[this.segments.length - 1];
+    const tail = seg && !seg.sealed ? this.segmentBytes - seg.tail : 0;
+    return this.maxBytes - this.usedBytes() + tail;
+  }
+
   /** True if a message of `payloadBytes` can be appended now. */
   hasRoomFor(payloadBytes: number): boolean {
     const seg = this.segments[this.segments.length - 1];

@@ -174,7 +174,7 @@ export class WsConnection implements SocketListener, WsReaderSink {
       code: CLOSE_ABNORMAL,
       reason: err.message,
       wasOpen: this.upgraded,
-      error: codedError("WS_SOCKET", "socket error: " + (e.code ? e.code + " " : "") + err.message),
+      error: codedError("WS_SOCKET", "socket: " + (e.code ? e.code + " " : "") + err.message),
     };
   }
 

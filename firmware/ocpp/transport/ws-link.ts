@@ -64,6 +64,7 @@ export class WsLink implements MessageLink {
   private running = false;
   private openedAt = -1;
   private pingIntervalS: number;
+  private authorizationKey: string | undefined;
   /** Connection attempts made (for tests and diagnostics). */
   attempts = 0;
   lastError: CodedError | undefined;
@@ -75,6 +76,7 @@ export class WsLink implements MessageLink {
   ) {
     this.backoff = new Backoff(opts.reconnectInitialMs || 2000, opts.reconnectMaxMs || 300000, opts.random || Math.random);
     this.pingIntervalS = opts.webSocketPingIntervalS;
+    this.authorizationKey = opts.authorizationKey;
     // Fails early on a malformed URL.
     wsEndpoint(opts.url, opts.chargePointId);
   }
@@ -108,6 +110,11 @@ export class WsLink implements MessageLink {
   /** WebSocketPingInterval changed: used from the next connection. */
   setPingInterval(seconds: number): void {
     this.pingIntervalS = seconds;
+  }
+
+  /** AuthorizationKey changed (empty: none): used from the next connection. */
+  setAuthorizationKey(key: string | undefined): void {
+    this.authorizationKey = key ? key : undefined;
   }
 
   /** Drops the current connection (e.g. a dead link noticed above) and reconnects with back-off. */
@@ -173,7 +180,7 @@ export class WsLink implements MessageLink {
       path: ep.path,
       ca: this.opts.ca,
       protocol: "ocpp1.6",
-      authorization: this.opts.authorizationKey ? basicAuthorization(this.opts.chargePointId, this.opts.authorizationKey) : undefined,
+      authorization: this.authorizationKey ? basicAuthorization(this.opts.chargePointId, this.authorizationKey) : undefined,
       maxMessageBytes: this.opts.maxMessageBytes || 8192,
       pingIntervalMs: pingMs,
       pongTimeoutMs: this.opts.pongTimeoutMs || Math.min(pingMs, 30000),
