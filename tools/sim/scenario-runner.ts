@@ -18,8 +18,9 @@
 // - sent: an OCPP CALL with that action went out of the charger since the previous expectation,
 //   read off the network link (so it works with an external backend too). Expectations that share
 //   an `at` share that window (each looks back to the last expectation at an earlier time).
-// Actions the runner cannot perform (e.g. remote-start with no charger connected) and uncaught
-// errors in the firmware are printed as FAIL lines and counted as failures.
+// Actions the runner cannot perform (e.g. remote-start with no charger connected), uncaught errors
+// in the firmware and charger messages the local Central System finds invalid (OCPP 1.6 JSON
+// schemas, strict mode) are printed as FAIL lines and counted as failures.
 //
 // set-config: with the local Central System and the charger connected to it, the Central System
 // sends ChangeConfiguration; otherwise (offline, external backend) the unit applies it locally,
@@ -280,8 +281,17 @@ export async function runScenario(o: ScenarioRunOptions): Promise<ScenarioResult
       }
     };
 
+    // a message from the charger that breaks the OCPP 1.6 schemas (ocpp-rpc strict mode) is a failure
+    let problemsSeen = 0;
+    const reportProblems = () => {
+      if (!cs) return;
+      while (problemsSeen < cs.problems.length) {
+        result(now(), false, `FAIL ${tms(now())} the Central System found a message that breaks OCPP 1.6: ${cs.problems[problemsSeen++]}`);
+      }
+    };
     for (const step of scenario.steps) {
       await live.advanceTo(step.at);
+      reportProblems();
       if (step.kind === "action") {
         await perform(step);
         continue;
@@ -297,6 +307,7 @@ export async function runScenario(o: ScenarioRunOptions): Promise<ScenarioResult
       else result(step.at, false, `FAIL ${tms(step.at)} ${step.text} expected ${JSON.stringify(verdict.expected)} got ${JSON.stringify(verdict.got)}`);
     }
     live.reportErrors();
+    reportProblems();
   } finally {
     if (unit) unit.stop();
     if (cs) await cs.close();

@@ -128,6 +128,12 @@ describe("runScenario", () => {
     }
   });
 
+  it("counts a charger message that breaks the OCPP 1.6 schemas (the Central System is strict) as a failure", async () => {
+    const r = await run({ steps: [{ at: 500, do: "set-config", key: "HeartbeatInterval", value: "666" }, { at: 1000, expect: { relay: "open" } }] });
+    expect(r.lines[0]).toMatch(/^FAIL t=1000 the Central System found a message that breaks OCPP 1.6: STUB strict: .*"status":"Sleeping"/);
+    expect(r.lines.slice(1)).toEqual(['PASS t=1000 {"relay":"open"}', "1 passed, 1 failed"]);
+  });
+
   it("a step at a time the unit has already passed runs at once", async () => {
     const r = await run({ steps: [{ at: 0, do: "plug" }, { at: 0, expect: { relay: "open" } }, { at: 0, do: "request" }] });
     expect(r.lines).toEqual(['PASS t=0 {"relay":"open"}', "1 passed, 0 failed"]);
