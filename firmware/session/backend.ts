@@ -49,6 +49,8 @@ export interface Backend {
   /** Connects the session: answers, connectivity and Central System commands come back through it. */
   attach(session: BackendSession): void;
   isOnline(): boolean;
+  /** False when one more transaction's Start and Stop could not be kept (offline queue full). */
+  hasRoomForTransaction?(): boolean;
   /** Authorize.req. `done` runs once: the idTagInfo, or undefined if offline or failed. May be synchronous. */
   authorize(idTag: string, done: (info: IdTagInfo | undefined) => void): void;
   /** StartTransaction.req; the answer comes back as BackendSession.transactionStarted(ref, ...). */

@@ -197,7 +197,14 @@ export class ChargingSession implements BackendSession {
   }
 
   private env(): Env {
-    return { now: this.deps.clock.now(), energyWh: this.deps.energyWh(), epochMs: this.deps.epochMs(), policy: this.deps.policy() };
+    const b = this.deps.backend;
+    return {
+      now: this.deps.clock.now(),
+      energyWh: this.deps.energyWh(),
+      epochMs: this.deps.epochMs(),
+      policy: this.deps.policy(),
+      txRoom: b.hasRoomForTransaction ? b.hasRoomForTransaction() : true,
+    };
   }
 
   private step(ev: SessionEvent): Reply | undefined {

@@ -45,6 +45,8 @@ export interface Env {
   energyWh: number;
   epochMs?: number;
   policy: Policy;
+  /** false when the backend could not keep one more transaction's messages (queue full): no new session. */
+  txRoom?: boolean;
 }
 
 export type Reply = "Accepted" | "Rejected";

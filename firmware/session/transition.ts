@@ -109,6 +109,12 @@ function ask(s: SessionState, env: Env, fx: Effect[], idTag: string, purpose: Pe
 
 /** A new session for `idTag`: local knowledge first, then the backend, then the offline rules. */
 function authorizeStart(s: SessionState, env: Env, fx: Effect[], idTag: string, k: LocalKnowledge, remote: boolean): void {
+  if (env.txRoom === false) {
+    // its StartTransaction and StopTransaction could not be kept: billing would lose the session
+    refuse(s, env, undefined);
+    log(fx, "session: transaction queue full, new sessions refused until the backend takes the queued ones");
+    return;
+  }
   const d = decideLocally(k, s.online, env.policy, nowSeconds(env));
   if (d.verdict === "accept") grant(s, env, idTag, d.parentIdTag);
   else if (d.verdict === "reject") refuse(s, env, d.status);
@@ -322,7 +328,7 @@ function settle(s: SessionState, env: Env, fx: Effect[]): void {
     s.phase = "waiting";
     s.phaseUntil = env.now + p.connectionTimeoutMs;
   }
-  if (s.phase === "waiting" && !p.authorizationRequired && !blocked(s) && s.pending === undefined) {
+  if (s.phase === "waiting" && !p.authorizationRequired && !blocked(s) && s.pending === undefined && env.txRoom !== false) {
     startTx(s, env, fx, p.freeVendIdTag, undefined);
   }
   if (!plugged && (s.phase === "waiting" || s.phase === "finishing")) {

@@ -15,13 +15,15 @@ export class Machine {
   policy: Policy;
   effects: Effect[] = [];
   lastReply: string | undefined;
+  /** What the backend says about room for one more transaction (offline queue). */
+  txRoom = true;
 
   constructor(policy?: Partial<Policy>) {
     this.policy = Object.assign(defaultPolicy(), policy || {});
   }
 
   env(): Env {
-    return { now: this.now, energyWh: this.energyWh, epochMs: this.epochMs === undefined ? undefined : this.epochMs + this.now, policy: this.policy };
+    return { now: this.now, energyWh: this.energyWh, epochMs: this.epochMs === undefined ? undefined : this.epochMs + this.now, policy: this.policy, txRoom: this.txRoom };
   }
 
   send(ev: SessionEvent): Effect[] {

@@ -36,6 +36,10 @@ const ROWS: Row[] = [
     when: (m) => m.card(CARD, ACCEPTED), expect: { status: "Charging", relay: true, effects: ["startTx"] } },
   { rule: "plug first: a rejected card leaves the wait as it was, red flash", given: (m) => { m.boot(); m.vehicle("B"); },
     when: (m) => m.card(CARD, BLOCKED), expect: { status: "Preparing", phase: "waiting", light: "red/flash", lastDecision: "Blocked", effects: [] } },
+  { rule: "queue full: a listed card is refused (red flash), nothing is started, until the backend has room", given: (m) => { m.boot(); m.vehicle("C"); m.txRoom = false; },
+    when: (m) => m.card(CARD, ACCEPTED), expect: { status: "Preparing", relay: false, light: "red/flash", effects: [] } },
+  { rule: "queue full: open charging does not start a transaction", policy: { authorizationRequired: false }, given: (m) => { m.boot(); m.txRoom = false; },
+    when: (m) => m.vehicle("C"), expect: { relay: false, effects: [] } },
   // tap first
   { rule: "tap first: authorized, blue, waits for the vehicle", given: (m) => m.boot(), when: (m) => m.card(CARD, ACCEPTED),
     expect: { status: "Preparing", phase: "authorized", relay: false } },
