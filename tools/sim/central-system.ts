@@ -48,14 +48,33 @@ export class LocalCentralSystem {
   private seq = 0;
   private nextTransactionId = 1;
   private idTags: { [upper: string]: IdTagStatus } = {};
+  /** What it has on file from the lists it gave chargers (explicit idTags take precedence). */
+  private listed: { [upper: string]: IdTagStatus } = {};
   private parents: { [upper: string]: string } = {};
   url = "";
 
   constructor(private readonly options: CentralSystemOptions = {}) {
     this.setIdTags(options.idTags || {});
-    // A Central System answers with the group it has on file for a card: that of the list it pushes.
-    for (const e of (options.pushList ? options.pushList.entries : [])) {
-      if (e.idTagInfo && e.idTagInfo.parentIdTag) this.parents[e.idTag.toUpperCase()] = e.idTagInfo.parentIdTag;
+    if (options.pushList) this.learnList("Full", options.pushList.entries);
+  }
+
+  /**
+   * A Central System answers consistently with the lists it gives its chargers: it knows the status
+   * and group of every card on them. Called for the list it pushes, every SendLocalList it sends,
+   * and a list a charger already holds from it (a scenario's `localList`).
+   */
+  learnList(updateType: "Full" | "Differential", entries: { idTag: string; idTagInfo?: { status: IdTagStatus; parentIdTag?: string } }[]): void {
+    if (updateType === "Full") {
+      this.listed = {};
+      this.parents = {};
+    }
+    for (const e of entries) {
+      const k = e.idTag.toUpperCase();
+      delete this.listed[k];
+      delete this.parents[k];
+      if (!e.idTagInfo) continue;
+      this.listed[k] = e.idTagInfo.status;
+      if (e.idTagInfo.parentIdTag) this.parents[k] = e.idTagInfo.parentIdTag;
     }
   }
 
@@ -65,7 +84,8 @@ export class LocalCentralSystem {
   }
 
   statusOf(idTag: string): IdTagStatus {
-    return this.idTags[idTag.toUpperCase()] || "Invalid";
+    const k = idTag.toUpperCase();
+    return this.idTags[k] || this.listed[k] || "Invalid";
   }
 
   async listen(port = 0, host = "127.0.0.1"): Promise<string> {
@@ -117,8 +137,10 @@ export class LocalCentralSystem {
     return answer;
   }
 
-  sendLocalList(listVersion: number, updateType: "Full" | "Differential", entries: any[], identity?: string): Promise<any> {
-    return this.call("SendLocalList", { listVersion, updateType, localAuthorizationList: entries }, identity);
+  async sendLocalList(listVersion: number, updateType: "Full" | "Differential", entries: any[], identity?: string): Promise<any> {
+    const answer = await this.call("SendLocalList", { listVersion, updateType, localAuthorizationList: entries }, identity);
+    if (answer && answer.status === "Accepted") this.learnList(updateType, entries);
+    return answer;
   }
 
   remoteStart(idTag: string, identity?: string): Promise<any> {

@@ -2,8 +2,10 @@
 // flashed bundle, headless and on simulated time:
 // - before boot, the unit's flash gets unit.json (identity, backend URL), the scenario's `config`
 //   keys and its `localList`, written with the firmware's own code (unit-flash.ts);
-// - the local Central System (ocpp-rpc, strict) answers with `backend.idTags` (others Invalid) and
-//   pushes no list; with `backendUrl` the charger talks to that external system instead;
+// - the local Central System (ocpp-rpc, strict) answers with `backend.idTags`, and for other cards
+//   with what it has on file from the lists it gave the charger (the scenario's `localList`, the
+//   lists of `send-local-list` steps), as a real one would; others Invalid. It pushes no list of its
+//   own. With `backendUrl` the charger talks to that external system instead;
 // - `backend.online` false: no Central System is reachable until an `online` step;
 // - steps run in order at their `at` (simulated ms since boot). One line per expectation:
 //   `PASS t=1600 {...}` or `FAIL t=1600 {...} expected {...} got {...}`, then `N passed, N failed`.
@@ -199,6 +201,12 @@ export async function runScenario(o: ScenarioRunOptions): Promise<ScenarioResult
         if (centralSystemNews(line)) note(line);
       },
     });
+    if (scenario.localList) {
+      cs.learnList("Full", scenario.localList.entries.map((e) => ({
+        idTag: e.idTag,
+        idTagInfo: { status: e.status as IdTagStatus, parentIdTag: e.parentIdTag },
+      })));
+    }
     const url = await cs.listen(0, "127.0.0.1");
     csPort = Number(new URL(url).port);
   }

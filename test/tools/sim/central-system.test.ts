@@ -63,4 +63,20 @@ describe("local Central System (ocpp-rpc, strict)", () => {
     expect(start.idTagInfo).toEqual({ status: "Accepted", parentIdTag: "FAMILY" });
     await cli.close();
   });
+
+  test("answers consistently with the lists it gave: status and group on file, explicit idTags first", async () => {
+    cs = new LocalCentralSystem({ idTags: { CAFE0001: "Blocked" } });
+    cs.learnList("Full", [
+      { idTag: "04a1b2c3d4e5f6", idTagInfo: { status: "Accepted", parentIdTag: "FAMILY" } },
+      { idTag: "CAFE0001", idTagInfo: { status: "Accepted" } },
+    ]);
+    const url = await cs.listen();
+    const cli = await charger(url);
+    const auth = async (idTag: string) => ((await cli.call("Authorize", { idTag })) as any).idTagInfo;
+    expect(await auth("04A1B2C3D4E5F6")).toEqual({ status: "Accepted", parentIdTag: "FAMILY" });
+    expect(await auth("CAFE0001")).toEqual({ status: "Blocked" });
+    cs.learnList("Differential", [{ idTag: "04A1B2C3D4E5F6" }]);
+    expect(await auth("04A1B2C3D4E5F6")).toEqual({ status: "Invalid" });
+    await cli.close();
+  });
 });
