@@ -44,7 +44,7 @@ export const DEFAULT_AUTHORIZE_TIMEOUT_MS = 5000;
  *   start whose answer is known is answered again (the session may have lost it in a power cut).
  * - StatusNotification: the latest status per connector; while offline nothing is kept but the
  *   latest, which is sent after the reconnect (the current status, not the history). Connector 0
- *   (the charger) is reported after every connection: Available, or Unavailable when the session is.
+ *   (the charger) is reported after every connection: Available, or Unavailable when the operator set it so.
  * - Every idTagInfo in an Authorize, StartTransaction or StopTransaction answer updates the
  *   Authorization Cache, and one that contradicts the Local List sends
  *   StatusNotification(connector 0, LocalListConflict).
@@ -226,7 +226,8 @@ export class OcppBackend implements Backend, SessionRef {
 
   private connector0Status(): string {
     const s = this.attached;
-    return s && s.status() === "Unavailable" ? "Unavailable" : "Available";
+    // the unit's availability, not connector 1's "Unavailable" of the first moments after boot
+    return s && !s.isOperative() ? "Unavailable" : "Available";
   }
 
   private sendStatus(connectorId: number, status: string, errorCode: string): void {

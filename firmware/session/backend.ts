@@ -90,4 +90,6 @@ export interface BackendSession {
   transaction(): TransactionView | undefined;
   /** idTagInfo status of the last decision, "None" before any. */
   lastDecision(): string;
+  /** False while set Unavailable by the operator (what connector 0 reports); true while booting. */
+  isOperative(): boolean;
 }

@@ -150,6 +150,10 @@ export class ChargingSession implements BackendSession {
     return this.state.lastDecision;
   }
 
+  isOperative(): boolean {
+    return !this.state.unavailable;
+  }
+
   // ---- views
 
   /** The current state (read-only by convention; for views and tests). */

@@ -64,6 +64,9 @@ export class FakeSession implements BackendSession {
   lastDecision(): string {
     return "None";
   }
+  isOperative(): boolean {
+    return this.operative;
+  }
   /** Everything that tells whether a command changed the session (for the fuzz's no-change check). */
   fingerprint(): string {
     return JSON.stringify([this.started, this.remoteStarts, this.remoteStops, this.availabilityCalls, this.resets, this.operative, this.tx]);

@@ -70,6 +70,14 @@ async function startUnit(config: Record<string, string | number | boolean> = {})
 }
 
 describe("the charger against a strict ocpp-rpc Central System", () => {
+  test("connector 0 (the charger) is reported Available after boot, not the Unavailable of connector 1's first moments", async () => {
+    const u = await startUnit();
+    await u.skip(500);
+    const c0 = u.sent().filter((m) => m.action === "StatusNotification" && m.params.connectorId === 0).map((m) => m.params.status);
+    expect(c0.length).toBeGreaterThan(0);
+    expect(c0.every((st) => st === "Available")).toBe(true);
+  });
+
   test("tap online: Authorize, StartTransaction, sampled MeterValues, StopTransaction when unplugged; statuses", async () => {
     const u = await startUnit({ MeterValueSampleInterval: 10 });
     u.unit.plug();
