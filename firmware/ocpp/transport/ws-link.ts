@@ -40,7 +40,7 @@ export interface WsLinkOptions {
   openTimeoutMs?: number;
   /** Default 5 s. */
   closeTimeoutMs?: number;
-  /** Back-off: first delay (default 2 s), ceiling (default 5 min). */
+  /** Back-off: first delay (default 2 s), ceiling (default 60 s). */
   reconnectInitialMs?: number;
   reconnectMaxMs?: number;
   /** A connection that stayed open this long resets the back-off (default 60 s). */
@@ -74,7 +74,9 @@ export class WsLink implements MessageLink {
     private readonly clock: Clock,
     private readonly opts: WsLinkOptions,
   ) {
-    this.backoff = new Backoff(opts.reconnectInitialMs || 2000, opts.reconnectMaxMs || 300000, opts.random || Math.random);
+    // Capped at a minute: a unit back on the network delivers its queued transactions soon, and a
+    // restarted Central System still sees each charger at most about once a minute (jittered).
+    this.backoff = new Backoff(opts.reconnectInitialMs || 2000, opts.reconnectMaxMs || 60000, opts.random || Math.random);
     this.pingIntervalS = opts.webSocketPingIntervalS;
     this.authorizationKey = opts.authorizationKey;
     // Fails early on a malformed URL.
