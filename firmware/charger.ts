@@ -1,7 +1,7 @@
 import { Board, pilotSenseToVolts } from "../hal/board";
 import { Cancel } from "../hal/clock";
-import { AuthorizationCache } from "./auth/authorization-cache";
-import { LocalAuthList } from "./auth/local-list";
+import { AuthorizationCache } from "./authorization/authorization-cache";
+import { LocalAuthList } from "./authorization/local-list";
 import { FlashLocalAuthList } from "./allowlist/flash-local-list";
 import { FlashAuthorizationCache } from "./auth-cache/flash-authorization-cache";
 import { Settings } from "./config/settings";

@@ -1,4 +1,4 @@
-import { IdTagInfo } from "../auth/id-tag-info";
+import { IdTagInfo } from "../authorization/id-tag-info";
 import { Checksum } from "../persist/checksum";
 import { getU16, getU32, bytesToString } from "../persist/bytes";
 import { CODE_COUNT, codeSlot, keyLength } from "./id-tag-key";

@@ -1,4 +1,4 @@
-import { IdTagInfo } from "../auth/id-tag-info";
+import { IdTagInfo } from "../authorization/id-tag-info";
 
 /** Where "now" comes from: a WallClock (undefined until the backend has set the time). */
 export interface EpochClock {

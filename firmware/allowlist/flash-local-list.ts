@@ -1,6 +1,6 @@
 import { FlashStorage, STORAGE_HEADER_BYTES } from "../../hal/storage";
-import { IdTagInfo } from "../auth/id-tag-info";
-import { AuthorizationData, LocalAuthList, UpdateStatus } from "../auth/local-list";
+import { IdTagInfo } from "../authorization/id-tag-info";
+import { AuthorizationData, LocalAuthList, UpdateStatus } from "../authorization/local-list";
 import { Checksum, softwareCrc32 } from "../persist/checksum";
 import { getU32, putU32 } from "../persist/bytes";
 import { BLOCK_HEAD, BLOCK_MORE, BLOCK_OVERHEAD, BlockBuffer, LOG_CORRUPT, LOG_TORN, blockLength, scanLog } from "../persist/block-log";

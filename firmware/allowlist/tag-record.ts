@@ -1,4 +1,4 @@
-import { AuthorizationStatus, IdTagInfo } from "../auth/id-tag-info";
+import { AuthorizationStatus, IdTagInfo } from "../authorization/id-tag-info";
 import { getU16, getU32, putU16, putU32, bytesToString } from "../persist/bytes";
 import { keyLength } from "./id-tag-key";
 

@@ -1,4 +1,4 @@
-import { AuthorizationData } from "../auth/local-list";
+import { AuthorizationData } from "../authorization/local-list";
 import { KEY_MAX, compareKeys, encodeIdTag } from "./id-tag-key";
 import { INFO_DELETE, INFO_EXPIRY, INFO_PARENT, statusCode, storedExpiry, validParent } from "./tag-record";
 

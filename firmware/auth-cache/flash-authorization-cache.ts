@@ -1,6 +1,6 @@
 import { FlashStorage, STORAGE_HEADER_BYTES } from "../../hal/storage";
-import { IdTagInfo } from "../auth/id-tag-info";
-import { AuthorizationCache } from "../auth/authorization-cache";
+import { IdTagInfo } from "../authorization/id-tag-info";
+import { AuthorizationCache } from "../authorization/authorization-cache";
 import { Checksum, softwareCrc32 } from "../persist/checksum";
 import { getU32, putU32 } from "../persist/bytes";
 import { BLOCK_HEAD, BLOCK_OVERHEAD, BlockBuffer, LOG_CORRUPT, LOG_TORN, blockLength, scanLog } from "../persist/block-log";

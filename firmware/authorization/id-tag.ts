@@ -1,4 +1,4 @@
-import { AuthorizationStatus, IdTagInfo } from "../auth/id-tag-info";
+import { AuthorizationStatus, IdTagInfo } from "./id-tag-info";
 
 /** idTags are CiString20: equal regardless of letter case (OCPP 1.6 §3.9). */
 export function sameIdTag(a: string | undefined, b: string | undefined): boolean {

@@ -1,4 +1,4 @@
-import { AuthorizationStatus, IdTagInfo } from "../auth/id-tag-info";
+import { AuthorizationStatus, IdTagInfo } from "./id-tag-info";
 import { Policy } from "../session/policy";
 import { effectiveStatus } from "./id-tag";
 

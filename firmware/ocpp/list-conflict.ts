@@ -1,4 +1,4 @@
-import { AuthorizationStatus, IdTagInfo } from "../auth/id-tag-info";
+import { AuthorizationStatus, IdTagInfo } from "../authorization/id-tag-info";
 
 /** ConcurrentTx is an Accepted idTag already in use: for the list it counts as Accepted. */
 function effective(status: AuthorizationStatus): AuthorizationStatus {

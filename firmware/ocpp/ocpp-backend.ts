@@ -1,7 +1,7 @@
 import { Cancel, Clock } from "../../hal/clock";
-import { AuthorizationCache } from "../auth/authorization-cache";
-import { IdTagInfo } from "../auth/id-tag-info";
-import { LocalAuthList } from "../auth/local-list";
+import { AuthorizationCache } from "../authorization/authorization-cache";
+import { IdTagInfo } from "../authorization/id-tag-info";
+import { LocalAuthList } from "../authorization/local-list";
 import { Settings } from "../config/settings";
 import { Backend, BackendSession, MeterSample, TxStartMessage, TxStopMessage } from "../session/backend";
 import { ConnectorErrorCode, ConnectorStatus } from "../session/status";

@@ -9,9 +9,9 @@
 import { Clock } from "../../hal/clock";
 import { SocketConnector } from "../../hal/socket";
 import { FlashStorage } from "../../hal/storage";
-import { AuthorizationCache } from "../auth/authorization-cache";
-import { IdTagInfo } from "../auth/id-tag-info";
-import { AuthorizationData, LocalAuthList, UpdateStatus } from "../auth/local-list";
+import { AuthorizationCache } from "../authorization/authorization-cache";
+import { IdTagInfo } from "../authorization/id-tag-info";
+import { AuthorizationData, LocalAuthList, UpdateStatus } from "../authorization/local-list";
 import { Settings } from "../config/settings";
 import { WallClock } from "../time/wall-clock";
 import { AvailabilityScheduler } from "./availability";

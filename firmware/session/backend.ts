@@ -1,4 +1,4 @@
-import { IdTagInfo } from "../auth/id-tag-info";
+import { IdTagInfo } from "../authorization/id-tag-info";
 import { ConnectorErrorCode, ConnectorStatus, StopReason } from "./status";
 
 /**

@@ -1,7 +1,7 @@
 import { Cancel, Clock } from "../../hal/clock";
-import { IdTagInfo } from "../auth/id-tag-info";
-import { AuthorizationCache } from "../auth/authorization-cache";
-import { LocalAuthList } from "../auth/local-list";
+import { IdTagInfo } from "../authorization/id-tag-info";
+import { AuthorizationCache } from "../authorization/authorization-cache";
+import { LocalAuthList } from "../authorization/local-list";
 import { Indication, indicationOf } from "../indication/indication";
 import { Backend, BackendSession, TransactionView } from "./backend";
 import { chargingAllowed, connectorErrorCode, connectorStatus, nextDeadline, relayClosed } from "./derive";

@@ -1,4 +1,4 @@
-import { IdTagInfo } from "../auth/id-tag-info";
+import { IdTagInfo } from "../authorization/id-tag-info";
 import { Policy } from "./policy";
 import { SessionRecord, SessionState, StoppedTx, Tx } from "./state";
 import { Vehicle } from "./status";

@@ -1,4 +1,4 @@
-import { IdTagInfo } from "../auth/id-tag-info";
+import { IdTagInfo } from "../authorization/id-tag-info";
 import { Backend, BackendSession, MeterSample, TxStartMessage, TxStopMessage } from "./backend";
 import { ConnectorErrorCode, ConnectorStatus } from "./status";
 

@@ -1,4 +1,4 @@
-import { IdTagInfo } from "../auth/id-tag-info";
+import { IdTagInfo } from "../authorization/id-tag-info";
 import { StopReason, Vehicle } from "./status";
 
 /**
@@ -68,6 +68,8 @@ export interface SessionState {
   tx?: Tx;
   /** The last transaction stopped: kept (persisted) so its StopTransaction can be re-issued after a cut. */
   lastStop?: StoppedTx;
+  /** StartTransaction answers that arrived while booting (applied once the record is read; not persisted). */
+  earlyAnswers?: { type: "txAnswer"; ref: number; transactionId: number; info: IdTagInfo }[];
   pending?: PendingAuth;
   /** Transient decision feedback on the light. */
   flashAccepted?: boolean;

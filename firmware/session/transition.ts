@@ -1,10 +1,12 @@
-import { IdTagInfo } from "../auth/id-tag-info";
+import { IdTagInfo } from "../authorization/id-tag-info";
 import { effectiveStatus, isServiceCard, isUsable, sameGroup, sameIdTag } from "../authorization/id-tag";
 import { bestKnown, decideFromAnswer, decideLocally, isUnknown, LocalKnowledge } from "../authorization/local-decision";
 import { isLockedOut, recordUnknownTap } from "../authorization/lockout";
 import { ACCEPTED_FLASH_MS, REJECTED_FLASH_MS } from "../indication/feedback";
 import { blocked, energyFault, readerFaultShown } from "./derive";
 import { Effect, Env, SessionEvent, Transition } from "./events";
+
+type TxAnswer = Extract<SessionEvent, { type: "txAnswer" }>;
 import { PendingPurpose, SessionState, StoppedTx, Tx } from "./state";
 import { isPlugged, StopReason } from "./status";
 
@@ -277,33 +279,58 @@ function onTick(s: SessionState, env: Env, fx: Effect[]): void {
   }
 }
 
+/** StartTransaction.conf for the running transaction (or the last stopped one). */
+function applyTxAnswer(s: SessionState, env: Env, fx: Effect[], ev: TxAnswer): void {
+  const nowS = nowSeconds(env);
+  if (s.tx !== undefined && s.tx.ref === ev.ref) {
+    const tx: Tx = Object.assign({}, s.tx);
+    tx.transactionId = ev.transactionId;
+    if (ev.info.parentIdTag !== undefined) tx.parentIdTag = ev.info.parentIdTag;
+    s.tx = tx;
+    if (!sameIdTag(tx.idTag, env.policy.freeVendIdTag)) fx.push({ kind: "remember", idTag: tx.idTag, info: ev.info });
+    const st = effectiveStatus(ev.info, nowS);
+    if (st !== "Accepted") {
+      s.lastDecision = st;
+      if (env.policy.stopOnInvalidId) stopTx(s, env, fx, "DeAuthorized");
+      else tx.deauthorized = true;
+    }
+  } else if (s.lastStop !== undefined && s.lastStop.ref === ev.ref && s.lastStop.transactionId === undefined) {
+    s.lastStop = Object.assign({}, s.lastStop, { transactionId: ev.transactionId });
+  }
+}
+
 function onBoot(s: SessionState, env: Env, fx: Effect[], ev: Extract<SessionEvent, { type: "boot" }>): void {
   s.known = true;
   s.vehicle = ev.vehicle;
   s.feedbackClosed = ev.feedbackClosed;
+  const early = s.earlyAnswers;
+  s.earlyAnswers = undefined;
   const r = ev.record;
-  if (r === undefined) return;
-  s.nextTxRef = r.nextTxRef > 0 ? r.nextTxRef : 1;
-  s.savedWh = r.savedWh;
-  s.unavailable = r.unavailable;
-  // a weld seen while booting counts as much as one latched before
-  s.weldLatched = r.weldLatched || s.weldLatched;
-  // Re-issue what may not have reached the backend before the cut (the backend ignores repeats by ref).
-  if (r.lastStop !== undefined) {
-    s.lastStop = r.lastStop;
-    if (r.lastStop.transactionId === undefined) fx.push({ kind: "startTx", tx: r.lastStop });
-    fx.push({ kind: "stopTx", tx: r.lastStop });
-  }
-  if (r.tx !== undefined) {
-    s.tx = r.tx;
-    s.phase = "tx";
-    if (r.tx.transactionId === undefined) fx.push({ kind: "startTx", tx: r.tx });
-    if (!isPlugged(ev.vehicle) && env.policy.stopOnEVSideDisconnect) {
-      stopTx(s, env, fx, "PowerLoss");
-    } else {
-      log(fx, "session: transaction " + r.tx.ref + " continues after reboot");
-      s.meterDue = env.policy.meterSampleIntervalMs > 0 ? env.now + env.policy.meterSampleIntervalMs : undefined;
+  if (r !== undefined) {
+    s.nextTxRef = r.nextTxRef > 0 ? r.nextTxRef : 1;
+    s.savedWh = r.savedWh;
+    s.unavailable = r.unavailable;
+    // a weld seen while booting counts as much as one latched before
+    s.weldLatched = r.weldLatched || s.weldLatched;
+    // Re-issue what may not have reached the backend before the cut (the backend ignores repeats by ref).
+    if (r.lastStop !== undefined) {
+      s.lastStop = r.lastStop;
+      if (r.lastStop.transactionId === undefined) fx.push({ kind: "startTx", tx: r.lastStop });
+      fx.push({ kind: "stopTx", tx: r.lastStop });
     }
+    if (r.tx !== undefined) {
+      s.tx = r.tx;
+      s.phase = "tx";
+    }
+  }
+  if (early !== undefined) for (const a of early) applyTxAnswer(s, env, fx, a);
+  if (r === undefined || r.tx === undefined || s.tx === undefined || s.tx.ref !== r.tx.ref) return;
+  if (s.tx.transactionId === undefined) fx.push({ kind: "startTx", tx: s.tx });
+  if (!isPlugged(ev.vehicle) && env.policy.stopOnEVSideDisconnect) {
+    stopTx(s, env, fx, "PowerLoss");
+  } else {
+    log(fx, "session: transaction " + s.tx.ref + " continues after reboot");
+    s.meterDue = env.policy.meterSampleIntervalMs > 0 ? env.now + env.policy.meterSampleIntervalMs : undefined;
   }
 }
 
@@ -358,21 +385,9 @@ export function next(state: SessionState, ev: SessionEvent, env: Env): Transitio
       else if (ev.info !== undefined && s.pending === undefined) log(fx, "session: late Authorize answer ignored");
       break;
     case "txAnswer":
-      if (s.tx !== undefined && s.tx.ref === ev.ref) {
-        const tx: Tx = Object.assign({}, s.tx);
-        tx.transactionId = ev.transactionId;
-        if (ev.info.parentIdTag !== undefined) tx.parentIdTag = ev.info.parentIdTag;
-        s.tx = tx;
-        if (!sameIdTag(tx.idTag, env.policy.freeVendIdTag)) fx.push({ kind: "remember", idTag: tx.idTag, info: ev.info });
-        const st = effectiveStatus(ev.info, nowS);
-        if (st !== "Accepted") {
-          s.lastDecision = st;
-          if (env.policy.stopOnInvalidId) stopTx(s, env, fx, "DeAuthorized");
-          else tx.deauthorized = true;
-        }
-      } else if (s.lastStop !== undefined && s.lastStop.ref === ev.ref && s.lastStop.transactionId === undefined) {
-        s.lastStop = Object.assign({}, s.lastStop, { transactionId: ev.transactionId });
-      }
+      // an answer to a start re-sent after a reboot can arrive before the record is read: keep it
+      if (!s.known) s.earlyAnswers = (s.earlyAnswers || []).concat([ev]);
+      else applyTxAnswer(s, env, fx, ev);
       break;
     case "online":
       s.online = ev.online;

@@ -2,7 +2,7 @@
 // (tools/device-bench/main.ts passes the real Storage, a ms clock and a memory probe) and in Node
 // on SimStorage. It uses its own file prefix, so the unit's real list is never touched.
 import { FlashStorage } from "../../hal/storage";
-import { AuthorizationData } from "../../firmware/auth/local-list";
+import { AuthorizationData } from "../../firmware/authorization/local-list";
 import { FlashLocalAuthList } from "../../firmware/allowlist/flash-local-list";
 import { Checksum } from "../../firmware/persist/checksum";
 

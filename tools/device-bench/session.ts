@@ -11,7 +11,7 @@ import { Cancel } from "../../hal/clock";
 import { Edge, InputPin, OutputPin } from "../../hal/pins";
 import { SimClock } from "../../hal/sim/clock";
 import { FlashStorage, StorageStats } from "../../hal/storage";
-import { AuthorizationData } from "../../firmware/auth/local-list";
+import { AuthorizationData } from "../../firmware/authorization/local-list";
 import { FlashLocalAuthList } from "../../firmware/allowlist/flash-local-list";
 import { startCharger } from "../../firmware/charger";
 import { Checksum } from "../../firmware/persist/checksum";

@@ -1,6 +1,6 @@
 // A BackendSession stand-in for tests of the OCPP side alone: it records what the OCPP layer
 // tells it and answers commands the way the charging session's contract says (firmware/session/backend.ts).
-import { IdTagInfo } from "../../firmware/auth/id-tag-info";
+import { IdTagInfo } from "../../firmware/authorization/id-tag-info";
 import { BackendSession, TransactionView } from "../../firmware/session/backend";
 import { ConnectorErrorCode, ConnectorStatus } from "../../firmware/session/status";
 

@@ -1,6 +1,6 @@
 import { Clock } from "../../hal/clock";
 import { FlashStorage } from "../../hal/storage";
-import { AuthorizationStatus, IdTagInfo } from "../../firmware/auth/id-tag-info";
+import { AuthorizationStatus, IdTagInfo } from "../../firmware/authorization/id-tag-info";
 import { Backend, BackendSession, MeterSample, TxStartMessage, TxStopMessage } from "../../firmware/session/backend";
 import { ConnectorErrorCode, ConnectorStatus } from "../../firmware/session/status";
 
@@ -54,6 +54,7 @@ export class FakeBackend implements Backend {
   lastStopRef = 0;
   private session: BackendSession | undefined;
   private unanswered: TxStartMessage[] = [];
+  private answered: { [ref: string]: { transactionId: number; info: IdTagInfo } } = {};
   private powered: () => boolean;
   private journal: FlashStorage | undefined;
 
@@ -124,6 +125,9 @@ export class FakeBackend implements Backend {
     if (!this.powered()) return;
     if (tx.ref <= this.lastStartRef) {
       this.record({ kind: "duplicate", ref: tx.ref, reason: "start" });
+      // the contract (backend.ts): a repeated start whose answer is known is answered again
+      const known = this.answered[String(tx.ref)];
+      if (known !== undefined && this.online && this.session) this.session.transactionStarted(tx.ref, known.transactionId, known.info);
       return;
     }
     if (!this.journaled("s" + tx.ref)) return;
@@ -193,6 +197,7 @@ export class FakeBackend implements Backend {
         const info = special !== undefined ? { status: special } : self.infoFor(tx.idTag);
         const id = 1000 + tx.ref;
         self.record({ kind: "startAnswer", ref: tx.ref, transactionId: id, status: info.status });
+        self.answered[String(tx.ref)] = { transactionId: id, info: info };
         if (self.session) self.session.transactionStarted(tx.ref, id, info);
       });
     }

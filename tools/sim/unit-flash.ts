@@ -3,8 +3,8 @@
 // keys (firmware/config/settings.ts, as ChangeConfiguration stores them) and the Local
 // Authorization List (firmware/allowlist/, as SendLocalList stores it).
 import { FlashLocalAuthList } from "../../firmware/allowlist/flash-local-list";
-import { IdTagInfo } from "../../firmware/auth/id-tag-info";
-import { AuthorizationData } from "../../firmware/auth/local-list";
+import { IdTagInfo } from "../../firmware/authorization/id-tag-info";
+import { AuthorizationData } from "../../firmware/authorization/local-list";
 import { Settings } from "../../firmware/config/settings";
 import { UnitConfig } from "../../firmware/config/unit-config";
 import { UNIT_FILE, saveUnitConfig } from "../../firmware/config/unit-file";

@@ -1,5 +1,5 @@
 // Authorize (OCPP 1.6 §4.1, §6.1): charger -> Central System.
-import { IdTagInfo } from "../../auth/id-tag-info";
+import { IdTagInfo } from "../../authorization/id-tag-info";
 import { idTagInfoFromWire } from "../wire/id-tag-info";
 
 export function authorizeRequest(idTag: string): object {

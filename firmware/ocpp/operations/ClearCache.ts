@@ -1,6 +1,6 @@
 // ClearCache (OCPP 1.6 §5.4, §6.11): Rejected when AuthorizationCacheEnabled is false (or there is
 // no cache, or erasing it failed).
-import { AuthorizationCache } from "../../auth/authorization-cache";
+import { AuthorizationCache } from "../../authorization/authorization-cache";
 import { Settings } from "../../config/settings";
 import { CallHandler, Responder } from "../rpc/rpc-endpoint";
 

@@ -1,7 +1,7 @@
 // SendLocalList (OCPP 1.6 §5.15, §6.43): Central System -> charger. Each message is applied to the
 // Local Authorization List store as it comes (a Full list larger than SendLocalListMaxLength
 // arrives as a Full message followed by Differential ones, each with its own listVersion).
-import { LocalAuthList, UpdateStatus } from "../../auth/local-list";
+import { LocalAuthList, UpdateStatus } from "../../authorization/local-list";
 import { Settings } from "../../config/settings";
 import { CallHandler, Responder } from "../rpc/rpc-endpoint";
 import { OCCURENCE_CONSTRAINT_VIOLATION } from "../rpc/rpc-errors";

@@ -1,5 +1,5 @@
 // StartTransaction (OCPP 1.6 §4.8, §6.45): charger -> Central System, through the offline queue.
-import { IdTagInfo } from "../../auth/id-tag-info";
+import { IdTagInfo } from "../../authorization/id-tag-info";
 import { formatIsoDateTime } from "../../time/iso8601";
 import { TxRecord } from "../queue/tx-record";
 import { idTagInfoFromWire } from "../wire/id-tag-info";

@@ -1,5 +1,5 @@
 // StopTransaction (OCPP 1.6 §4.10, §6.49): charger -> Central System, through the offline queue.
-import { IdTagInfo } from "../../auth/id-tag-info";
+import { IdTagInfo } from "../../authorization/id-tag-info";
 import { formatIsoDateTime } from "../../time/iso8601";
 import { TxRecord } from "../queue/tx-record";
 import { idTagInfoFromWire } from "../wire/id-tag-info";

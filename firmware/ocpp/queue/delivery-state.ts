@@ -1,5 +1,5 @@
 import { FlashStorage } from "../../../hal/storage";
-import { AuthorizationStatus, IdTagInfo } from "../../auth/id-tag-info";
+import { AuthorizationStatus, IdTagInfo } from "../../authorization/id-tag-info";
 import { RecordFile } from "../../persist/record-file";
 
 /** A transaction whose StartTransaction.conf has come back. */

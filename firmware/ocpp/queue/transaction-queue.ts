@@ -1,6 +1,6 @@
 import { Clock } from "../../../hal/clock";
 import { FlashStorage } from "../../../hal/storage";
-import { IdTagInfo } from "../../auth/id-tag-info";
+import { IdTagInfo } from "../../authorization/id-tag-info";
 import { MeterSample, TxStartMessage, TxStopMessage } from "../../session/backend";
 import { WallClock } from "../../time/wall-clock";
 import { DeliveryState, KnownTransaction } from "./delivery-state";

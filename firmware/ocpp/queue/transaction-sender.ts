@@ -1,5 +1,5 @@
 import { Cancel, Clock } from "../../../hal/clock";
-import { IdTagInfo } from "../../auth/id-tag-info";
+import { IdTagInfo } from "../../authorization/id-tag-info";
 import { CodedError } from "../coded-error";
 import { OcppClient } from "../ocpp-client";
 import { meterValuesRequest } from "../operations/MeterValues";

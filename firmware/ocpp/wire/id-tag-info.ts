@@ -1,6 +1,6 @@
 // idTagInfo between the wire (OCPP 1.6 §7.28: expiryDate as an RFC 3339 date-time) and the
 // firmware's model (firmware/auth/id-tag-info.ts: expiresAt in UTC epoch seconds).
-import { AuthorizationStatus, IdTagInfo } from "../../auth/id-tag-info";
+import { AuthorizationStatus, IdTagInfo } from "../../authorization/id-tag-info";
 import { formatIsoDateTime, parseIsoDateTime } from "../../time/iso8601";
 
 /** A validated wire idTagInfo (the payload checker has already checked its types). */

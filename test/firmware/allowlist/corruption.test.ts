@@ -1,7 +1,7 @@
 import { SimStorage, SimStorageOptions } from "../../../hal/sim/storage";
 import { FlashLocalAuthList, LocalListOptions } from "../../../firmware/allowlist/flash-local-list";
-import { AuthorizationData } from "../../../firmware/auth/local-list";
-import { IdTagInfo } from "../../../firmware/auth/id-tag-info";
+import { AuthorizationData } from "../../../firmware/authorization/local-list";
+import { IdTagInfo } from "../../../firmware/authorization/id-tag-info";
 import { contentOf, NEVER, POOL } from "./list-model";
 
 // Flip bytes of the stored files: the store either still holds exactly the true list (the flip hit

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { SimStorage } from "../../../hal/sim/storage";
 import { FlashLocalAuthList } from "../../../firmware/allowlist/flash-local-list";
-import { AuthorizationData } from "../../../firmware/auth/local-list";
-import { IdTagInfo } from "../../../firmware/auth/id-tag-info";
+import { AuthorizationData } from "../../../firmware/authorization/local-list";
+import { IdTagInfo } from "../../../firmware/authorization/id-tag-info";
 import { ListModel, POOL, NEVER, contentOf, flipCase } from "./list-model";
 
 const NOW = 1_800_000_000;

@@ -1,7 +1,7 @@
 import { SimStorage } from "../../../hal/sim/storage";
 import { FlashLocalAuthList, LocalListOptions } from "../../../firmware/allowlist/flash-local-list";
-import { AuthorizationData } from "../../../firmware/auth/local-list";
-import { IdTagInfo } from "../../../firmware/auth/id-tag-info";
+import { AuthorizationData } from "../../../firmware/authorization/local-list";
+import { IdTagInfo } from "../../../firmware/authorization/id-tag-info";
 import { contentOf } from "./list-model";
 
 const NOW = 1_800_000_000;

@@ -1,6 +1,6 @@
 // A plain in-memory Local Authorization List with the store's semantics, for comparison in tests.
-import { IdTagInfo } from "../../../firmware/auth/id-tag-info";
-import { AuthorizationData, UpdateStatus } from "../../../firmware/auth/local-list";
+import { IdTagInfo } from "../../../firmware/authorization/id-tag-info";
+import { AuthorizationData, UpdateStatus } from "../../../firmware/authorization/local-list";
 import { FlashLocalAuthList } from "../../../firmware/allowlist/flash-local-list";
 
 const STATUSES = ["Accepted", "Blocked", "Expired", "Invalid", "ConcurrentTx"];

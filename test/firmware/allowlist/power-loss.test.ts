@@ -1,7 +1,7 @@
 import { SimStorage, SimStorageOptions } from "../../../hal/sim/storage";
 import { FlashLocalAuthList, LocalListOptions } from "../../../firmware/allowlist/flash-local-list";
-import { AuthorizationData } from "../../../firmware/auth/local-list";
-import { IdTagInfo } from "../../../firmware/auth/id-tag-info";
+import { AuthorizationData } from "../../../firmware/authorization/local-list";
+import { IdTagInfo } from "../../../firmware/authorization/id-tag-info";
 import { BLOCK_MARK, BLOCK_MORE, blockFlags, blockLength } from "../../../firmware/persist/block-log";
 import { LOG_HEADER } from "../../../firmware/persist/log-file";
 import { contentOf, NEVER, POOL } from "./list-model";

@@ -1,6 +1,6 @@
 import { SimStorage } from "../../../hal/sim/storage";
 import { FlashAuthorizationCache, CacheOptions } from "../../../firmware/auth-cache/flash-authorization-cache";
-import { IdTagInfo } from "../../../firmware/auth/id-tag-info";
+import { IdTagInfo } from "../../../firmware/authorization/id-tag-info";
 
 const NOW = 1_800_000_000;
 

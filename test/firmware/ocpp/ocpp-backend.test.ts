@@ -1,7 +1,7 @@
 // The session's Backend over OCPP, on simulated time and network, against the simulated Central
 // System (which checks every message against the official schemas): Authorize, StatusNotification,
 // the offline transaction queue and its delivery (order, retries, reconnects, reboots).
-import { IdTagInfo } from "../../../firmware/auth/id-tag-info";
+import { IdTagInfo } from "../../../firmware/authorization/id-tag-info";
 import { SimCharger } from "../../../tools/ocpp-testkit/sim-charger";
 
 const start = (ref: number) => ({ ref, connectorId: 1, idTag: "CAFE" + ref, meterStart: ref * 1000 });

@@ -357,6 +357,25 @@ describe("boot with a persisted session", () => {
     m.send({ type: "boot", record: rec({ lastStop: stopped }), vehicle: "A", feedbackClosed: false });
     expect(m.kinds()).toEqual(["startTx", "stopTx"]);
   });
+  test("a StartTransaction answer that arrives while booting is applied once the record is read (Invalid: energy withheld)", () => {
+    const m = new Machine({ stopOnInvalidId: false });
+    m.send({ type: "txAnswer", ref: 4, transactionId: 77, info: { status: "Invalid" } });
+    expect(m.relay()).toBe(false);
+    m.send({ type: "boot", record: rec({ tx: tx }), vehicle: "C", feedbackClosed: false });
+    expect(m.state.tx!.transactionId).toBe(77);
+    expect(m.state.tx!.deauthorized).toBe(true);
+    expect(m.relay()).toBe(false);
+    expect(m.kinds()).toEqual(["remember"]);
+  });
+  test("an early Invalid answer with StopTransactionOnInvalidId stops the restored transaction (DeAuthorized)", () => {
+    const m = new Machine({ stopOnInvalidId: true });
+    m.send({ type: "txAnswer", ref: 4, transactionId: 77, info: { status: "Invalid" } });
+    m.send({ type: "boot", record: rec({ tx: tx }), vehicle: "C", feedbackClosed: false });
+    expect(m.state.tx).toBeUndefined();
+    const stop = m.effect("stopTx")!.tx;
+    expect(stop.reason).toBe("DeAuthorized");
+    expect(stop.transactionId).toBe(77);
+  });
   test("the latched weld and Unavailable survive a reboot", () => {
     const m = new Machine();
     m.send({ type: "boot", record: rec({ weldLatched: true }), vehicle: "A", feedbackClosed: false });

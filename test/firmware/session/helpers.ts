@@ -1,4 +1,4 @@
-import { IdTagInfo } from "../../../firmware/auth/id-tag-info";
+import { IdTagInfo } from "../../../firmware/authorization/id-tag-info";
 import { Effect, Env, SessionEvent } from "../../../firmware/session/events";
 import { defaultPolicy, Policy } from "../../../firmware/session/policy";
 import { initialState, SessionState } from "../../../firmware/session/state";

@@ -4,8 +4,8 @@
 //  - "rewrite": MicroOcpp's approach: the list in RAM (sorted, binary search), written to flash as
 //    one compact JSON file (keys it/st/ed/pi) after every update.
 import { FlashStorage } from "../../../hal/storage";
-import { IdTagInfo } from "../../../firmware/auth/id-tag-info";
-import { AuthorizationData, UpdateStatus } from "../../../firmware/auth/local-list";
+import { IdTagInfo } from "../../../firmware/authorization/id-tag-info";
+import { AuthorizationData, UpdateStatus } from "../../../firmware/authorization/local-list";
 
 interface Row {
   it: string;

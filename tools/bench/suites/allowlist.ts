@@ -6,7 +6,7 @@ import { Metric } from "../metric";
 import { FlashLocalAuthList } from "../../../firmware/allowlist/flash-local-list";
 import { FlashAuthorizationCache } from "../../../firmware/auth-cache/flash-authorization-cache";
 import { RecordFile } from "../../../firmware/persist/record-file";
-import { AuthorizationData } from "../../../firmware/auth/local-list";
+import { AuthorizationData } from "../../../firmware/authorization/local-list";
 import { JsonFileList } from "../baselines/json-allowlist";
 
 /** Entries per SendLocalList message (SendLocalListMaxLength) used to send big lists in chunks. */
