@@ -16,6 +16,7 @@ import {
   INFO_DELETE, INFO_EXPIRY, INFO_PARENT, INFO_STATUS, LOG_RECORD_MAX, logRecordBytes, logRecordInfoAt, logRecordSize,
   readLogRecord, statusCode, storedExpiry, validParent, writeLogRecord,
 } from "../allowlist/tag-record";
+import { codedError } from "../../hal/coded-error";
 
 /**
  * The OCPP Authorization Cache (1.6 §3.5.1) in flash.
@@ -101,9 +102,7 @@ export class FlashAuthorizationCache implements AuthorizationCache {
     this.index = new TagIndex(indexSlotsFor(this.cap));
     const worst = LOG_HEADER + Math.ceil(this.cap / Math.floor((CACHE_BLOCK - BLOCK_OVERHEAD - CACHE_HEAD) / LOG_RECORD_MAX)) * CACHE_BLOCK;
     if (this.fileBytes > 65535 || this.fileBytes < worst + CACHE_BLOCK || this.prefix.length > 24) {
-      const e: any = new Error("FlashAuthorizationCache: file of " + this.fileBytes + " bytes cannot hold " + this.cap + " entries (needs " + (worst + CACHE_BLOCK) + ")");
-      e.code = "ARGS";
-      throw e;
+      throw codedError("ARGS", "FlashAuthorizationCache: file of " + this.fileBytes + " bytes cannot hold " + this.cap + " entries (needs " + (worst + CACHE_BLOCK) + ")");
     }
     this.open();
   }
@@ -400,9 +399,7 @@ export class FlashAuthorizationCache implements AuthorizationCache {
     const need = STORAGE_HEADER_BYTES + ((this.fileBytes + 3) & ~3);
     if (this.storage.getFree() < need && this.storage.getStats().trashBytes > 0) this.storage.compact();
     if (this.storage.getFree() < need) {
-      const e: any = new Error("authorization cache: no room for its file");
-      e.code = "FULL";
-      throw e;
+      throw codedError("FULL", "authorization cache: no room for its file");
     }
     let at = LOG_HEADER;
     if (!old) {

@@ -1,5 +1,6 @@
 import { FlashStorage } from "../../hal/storage";
 import { RecordFile } from "../persist/record-file";
+import { codedError } from "../../hal/coded-error";
 
 /**
  * OCPP 1.6 configuration keys (standard and vendor), typed, validated and persisted.
@@ -206,9 +207,7 @@ export class Settings {
   setComputed(key: string, value: string): void {
     const d = this.find(key);
     if (!d || d.access !== "R") {
-      const e: any = new Error("setComputed: not a read-only key: " + key);
-      e.code = "KEY";
-      throw e;
+      throw codedError("KEY", "setComputed: not a read-only key: " + key);
     }
     d.value = value;
     this.emit(key, value);

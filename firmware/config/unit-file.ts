@@ -1,4 +1,5 @@
 import { FlashStorage } from "../../hal/storage";
+import { codedError } from "../../hal/coded-error";
 import { bytesToString } from "../persist/bytes";
 import { UnitConfig, parseUnitConfig, validateUnitConfig } from "./unit-config";
 
@@ -36,8 +37,7 @@ export function loadUnitConfig(storage: FlashStorage, fallback: UnitConfig): Uni
 export function saveUnitConfig(storage: FlashStorage, config: UnitConfig): void {
   const problems = validateUnitConfig(config);
   if (problems.length > 0) {
-    const e: any = new Error("unit config not saved: " + problems.join("; "));
-    e.code = "CONFIG";
+    const e: any = codedError("CONFIG", "unit config not saved: " + problems.join("; "));
     e.problems = problems;
     throw e;
   }

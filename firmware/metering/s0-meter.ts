@@ -1,5 +1,6 @@
 import { Cancel } from "../../hal/clock";
 import { InputPin } from "../../hal/pins";
+import { codedError } from "../../hal/coded-error";
 
 /**
  * Energy register from an S0 pulse output: each rising edge is 1000 / pulsesPerKWh Wh.
@@ -14,9 +15,7 @@ export class S0Meter {
 
   constructor(pin: InputPin, pulsesPerKWh: number, private baseWh: number) {
     if (!(pulsesPerKWh > 0)) {
-      const e: any = new Error("S0Meter: pulsesPerKWh must be > 0, got " + pulsesPerKWh);
-      e.code = "ARGS";
-      throw e;
+      throw codedError("ARGS", "S0Meter: pulsesPerKWh must be > 0, got " + pulsesPerKWh);
     }
     this.whPerPulse = 1000 / pulsesPerKWh;
     const self = this;

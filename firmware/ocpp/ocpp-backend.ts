@@ -7,7 +7,7 @@ import { Backend, BackendSession, MeterSample, TxStartMessage, TxStopMessage } f
 import { ConnectorErrorCode, ConnectorStatus } from "../session/status";
 import { WallClock } from "../time/wall-clock";
 import { AvailabilityScheduler } from "./availability";
-import { CodedError } from "./coded-error";
+import { CodedError } from "../../hal/coded-error";
 import { contradictsList } from "./list-conflict";
 import { OcppClient } from "./ocpp-client";
 import { authorizeRequest, authorizeResult } from "./operations/Authorize";

@@ -21,7 +21,7 @@
 import { Cancel, Clock } from "../../hal/clock";
 import { parseIsoDateTime } from "../time/iso8601";
 import { WallClock } from "../time/wall-clock";
-import { codedError, CodedError } from "./coded-error";
+import { codedError, CodedError } from "../../hal/coded-error";
 import { CallCallback, CallHandler, RpcEndpoint, RpcStateListener } from "./rpc/rpc-endpoint";
 import { RPC_OFFLINE } from "./rpc/rpc-errors";
 

@@ -1,6 +1,7 @@
 import { FlashStorage } from "../../hal/storage";
 import { crc32 } from "./crc32";
 import { getU32, putU32, stringToBytes, bytesToString } from "./bytes";
+import { codedError } from "../../hal/coded-error";
 
 /**
  * A small record (a string, usually JSON) kept in flash so that a power cut at any write leaves
@@ -28,9 +29,7 @@ export class RecordFile {
 
   constructor(private readonly storage: FlashStorage, private readonly name: string) {
     if (name.length < 1 || name.length > 26) {
-      const e: any = new Error("RecordFile: name must be 1..26 characters: " + name);
-      e.code = "NAME";
-      throw e;
+      throw codedError("NAME", "RecordFile: name must be 1..26 characters: " + name);
     }
   }
 

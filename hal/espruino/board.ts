@@ -4,6 +4,7 @@ import { EspruinoStorage } from "./storage";
 import { EspruinoWatchdog } from "./watchdog";
 import { EspruinoSpiBus } from "./spi";
 import { EspruinoAnalogInput, EspruinoInputPin, EspruinoOutputPin, EspruinoPwm } from "./pins";
+import { codedError } from "../coded-error";
 
 /** The pin map a board needs (the unit configuration has this shape, plus identity). */
 export interface EspruinoPinMap {
@@ -26,9 +27,7 @@ export const METER_DEBOUNCE_MS = 5;
 export function resolvePin(name: string): Pin {
   const pin = (global as any)[name];
   if (!pin || typeof pin.read !== "function" || typeof pin.write !== "function") {
-    const e: any = new Error("no pin named '" + name + "' on this board");
-    e.code = "PIN";
-    throw e;
+    throw codedError("PIN", "no pin named '" + name + "' on this board");
   }
   return pin as Pin;
 }

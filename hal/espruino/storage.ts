@@ -1,11 +1,6 @@
 import Storage = require("Storage");
 import { FlashStorage, StorageStats } from "../storage";
-
-function storageError(code: string, message: string): Error {
-  const e: any = new Error(message);
-  e.code = code;
-  return e;
-}
+import { codedError } from "../coded-error";
 
 /**
  * Espruino's Storage module behind FlashStorage. Reads are views of memory-mapped flash.
@@ -24,10 +19,10 @@ export class EspruinoStorage implements FlashStorage {
     } catch (err) {
       const msg = err && (err as any).message ? (err as any).message : String(err);
       // Espruino throws this when no room is left even after compacting by itself
-      if (msg.indexOf("Unable to find or create file") >= 0) throw storageError("FULL", "Storage.write('" + name + "'): no room (" + Storage.getFree() + " bytes free)");
-      throw storageError("WRITE", "Storage.write('" + name + "'): " + msg);
+      if (msg.indexOf("Unable to find or create file") >= 0) throw codedError("FULL", "Storage.write('" + name + "'): no room (" + Storage.getFree() + " bytes free)");
+      throw codedError("WRITE", "Storage.write('" + name + "'): " + msg);
     }
-    if (!ok) throw storageError("FULL", "Storage.write('" + name + "') failed: no room (" + Storage.getFree() + " bytes free)");
+    if (!ok) throw codedError("FULL", "Storage.write('" + name + "') failed: no room (" + Storage.getFree() + " bytes free)");
   }
 
   erase(name: string): void {

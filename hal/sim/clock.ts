@@ -1,4 +1,5 @@
 import { Cancel, Clock } from "../clock";
+import { codedError } from "../coded-error";
 
 interface SimTimer {
   id: number;
@@ -49,7 +50,7 @@ export class SimClock implements Clock {
   }
 
   advanceTo(target: number): void {
-    if (target < this.t) throw new Error("SimClock: time cannot go backwards");
+    if (target < this.t) throw codedError("ARGS", "SimClock: time cannot go backwards");
     for (;;) {
       const next = this.nextDue();
       if (!next || next.due > target) break;

@@ -1,5 +1,6 @@
 import { Cancel, Clock } from "../clock";
 import { SimInputPin } from "./pins";
+import { codedError } from "../coded-error";
 
 export const METER_DEFAULT_PULSES_PER_KWH = 1000;
 /** S0 (EN 62053-31): a pulse lasts at least 30 ms and is followed by at least 30 ms of pause. */
@@ -31,9 +32,7 @@ export class SimMeter {
     this.pulsesPerKWh = pulsesPerKWh || METER_DEFAULT_PULSES_PER_KWH;
     this.pulseMs = pulseMs || METER_DEFAULT_PULSE_MS;
     if (!(this.pulsesPerKWh > 0) || !(this.pulseMs > 0)) {
-      const e: any = new Error("SimMeter: pulsesPerKWh and pulseMs must be > 0");
-      e.code = "ARGS";
-      throw e;
+      throw codedError("ARGS", "SimMeter: pulsesPerKWh and pulseMs must be > 0");
     }
     this.whPerPulse = 1000 / this.pulsesPerKWh;
     this.pin = new SimInputPin(clock);
@@ -42,9 +41,7 @@ export class SimMeter {
   /** Adds energy at once; its pulses go out over the following simulated time. */
   addEnergy(wh: number): void {
     if (typeof wh !== "number" || !(wh >= 0)) {
-      const e: any = new Error("SimMeter.addEnergy: expected Wh >= 0, got " + wh);
-      e.code = "ARGS";
-      throw e;
+      throw codedError("ARGS", "SimMeter.addEnergy: expected Wh >= 0, got " + wh);
     }
     this.settlePower();
     this.accumulate(wh);
@@ -54,9 +51,7 @@ export class SimMeter {
   /** Draws a constant power from now on (0 stops). */
   setPower(watts: number): void {
     if (typeof watts !== "number" || !(watts >= 0)) {
-      const e: any = new Error("SimMeter.setPower: expected watts >= 0, got " + watts);
-      e.code = "ARGS";
-      throw e;
+      throw codedError("ARGS", "SimMeter.setPower: expected watts >= 0, got " + watts);
     }
     this.settlePower();
     this.watts = watts;

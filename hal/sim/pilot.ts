@@ -2,6 +2,7 @@ import { Clock } from "../clock";
 import { pilotVoltsToSense } from "../board";
 import { SimAnalog, SimPwm } from "./pins";
 import { HistoryEntry } from "./signal-history";
+import { codedError } from "../coded-error";
 
 export type PilotState = "A" | "B" | "C" | "D" | "E" | "F";
 
@@ -31,9 +32,7 @@ export class SimPilot {
   setState(state: PilotState): void {
     const volts = PILOT_STATE_VOLTS[state];
     if (volts === undefined) {
-      const e: any = new Error("SimPilot: state must be one of A, B, C, D, E, F, got " + state);
-      e.code = "ARGS";
-      throw e;
+      throw codedError("ARGS", "SimPilot: state must be one of A, B, C, D, E, F, got " + state);
     }
     this.current = state;
     this.sense.set(pilotVoltsToSense(volts));

@@ -1,6 +1,7 @@
 import { Cancel, Clock } from "../clock";
 import { AnalogInput, Edge, InputPin, OutputPin, PwmOutput } from "../pins";
 import { DEFAULT_HISTORY_CAPACITY, SignalHistory } from "./signal-history";
+import { codedError } from "../coded-error";
 
 /** Options shared by the simulated pins: start level and how many changes the history keeps. */
 export interface SimPinOptions {
@@ -20,9 +21,7 @@ function levelChanges(h: SignalHistory): LevelChange[] {
 }
 
 function rangeError(what: string, v: number): never {
-  const e: any = new Error(what + ": expected a number from 0 to 1, got " + v);
-  e.code = "RANGE";
-  throw e;
+  throw codedError("RANGE", what + ": expected a number from 0 to 1, got " + v);
 }
 
 /** A digital output; records each level change with the simulated time. */

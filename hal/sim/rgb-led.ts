@@ -3,6 +3,7 @@ import { RgbLedPins } from "../board";
 import { LED_COLORS, LED_COLOR_NAMES, LedColorName } from "../led-patterns";
 import { SimPwm } from "./pins";
 import { SignalHistory } from "./signal-history";
+import { codedError } from "../coded-error";
 
 /**
  * The status light as three PWM channels, and an observer that says what a person would see over
@@ -118,9 +119,7 @@ export class SimRgbLed implements RgbLedPins {
   /** What the light showed over the last `windowMs` (see the rules at the top of this file). */
   observe(windowMs: number): LedObservation {
     if (!(windowMs > 0)) {
-      const e: any = new Error("SimRgbLed.observe: window must be > 0 ms, got " + windowMs);
-      e.code = "ARGS";
-      throw e;
+      throw codedError("ARGS", "SimRgbLed.observe: window must be > 0 ms, got " + windowMs);
     }
     const end = this.clock.now();
     const start = end - windowMs;

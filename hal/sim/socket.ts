@@ -1,11 +1,6 @@
 import { Clock } from "../clock";
 import { Socket, SocketConnector, SocketListener, SocketOptions } from "../socket";
-
-function netError(code: string, message: string): Error {
-  const e = new Error(message) as Error & { code?: string };
-  e.code = code;
-  return e;
-}
+import { codedError } from "../coded-error";
 
 /** What a simulated server sees of one connection. Set `onData`/`onClose` in the accept callback. */
 export class SimPeer {
@@ -72,7 +67,7 @@ export class SimLink implements Socket {
     const self = this;
     this.state = "closed";
     this.clock.after(0, function () {
-      self.closeClient(netError("ECONNRESET", "connection reset"));
+      self.closeClient(codedError("ECONNRESET", "connection reset"));
       self.closePeer();
     });
   }
@@ -82,7 +77,7 @@ export class SimLink implements Socket {
     if (this.state !== "connecting" || this.clientClosed) return;
     if (!peer) {
       this.state = "closed";
-      this.closeClient(netError("ECONNREFUSED", "connection refused: " + this.options.host + ":" + this.options.port));
+      this.closeClient(codedError("ECONNREFUSED", "connection refused: " + this.options.host + ":" + this.options.port));
       return;
     }
     this.peer = peer;

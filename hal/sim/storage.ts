@@ -1,4 +1,5 @@
 import { FlashStorage, StorageStats, STORAGE_HEADER_BYTES, STORAGE_NAME_MAX } from "../storage";
+import { codedError } from "../coded-error";
 
 /**
  * Flash storage on a raw byte image laid out like Espruino's: a log of files, each a 32-byte
@@ -48,12 +49,6 @@ const UNSET_WORD = 0xffffffff;
 
 function align(n: number): number {
   return (n + ALIGN - 1) & ~(ALIGN - 1);
-}
-
-function fail(code: string, message: string): never {
-  const e: any = new Error(message);
-  e.code = code;
-  throw e;
 }
 
 function toBytes(data: Uint8Array | string): Uint8Array {
@@ -109,7 +104,7 @@ export class SimStorage implements FlashStorage {
     this.checkName(name);
     const bytes = toBytes(data);
     const off = offset || 0;
-    if (off < 0 || (size !== undefined && size < 0)) fail("ARGS", "Storage.write: negative offset or size");
+    if (off < 0 || (size !== undefined && size < 0)) throw codedError("ARGS", "Storage.write: negative offset or size");
     let target = this.find(name);
     let replace: FileEntry | undefined;
     let create = false;
@@ -123,21 +118,21 @@ export class SimStorage implements FlashStorage {
         fileSize = wanted;
       }
     } else if (!target) {
-      fail("NOFILE", "Storage.write: no file '" + name + "' to write at offset " + off);
+      throw codedError("NOFILE", "Storage.write: no file '" + name + "' to write at offset " + off);
     }
     if (off + bytes.length > fileSize) {
-      fail("SIZE", "Storage.write: " + (off + bytes.length) + " bytes do not fit in '" + name + "' (" + fileSize + " bytes)");
+      throw codedError("SIZE", "Storage.write: " + (off + bytes.length) + " bytes do not fit in '" + name + "' (" + fileSize + " bytes)");
     }
     let dataAddr = target ? target.data : 0;
     if (create) {
       const need = STORAGE_HEADER_BYTES + align(fileSize);
       if (this.end + need > this.img.length) {
-        fail("FULL", "Storage full: '" + name + "' needs " + need + " bytes, " + this.getFree() + " free" +
+        throw codedError("FULL", "Storage full: '" + name + "' needs " + need + " bytes, " + this.getFree() + " free" +
           (this.trashBytes() > 0 ? " (" + this.trashBytes() + " in trash until compact)" : ""));
       }
       dataAddr = this.end + STORAGE_HEADER_BYTES;
     } else if (this.rewrite === "espruino" && !this.isErased(dataAddr + off, bytes.length)) {
-      fail("REWRITE", "Storage.write: '" + name + "' already written with different data at " + off);
+      throw codedError("REWRITE", "Storage.write: '" + name + "' already written with different data at " + off);
     }
     let units = (replace ? 1 : 0) + (create ? 1 : 0) + bytes.length;
     const budget = this.beginOperation(units);
@@ -243,8 +238,8 @@ export class SimStorage implements FlashStorage {
   /** Flips bits of a file's data in place, bypassing flash rules (fault injection). */
   corrupt(name: string, offset: number, xorMask: number): void {
     const f = this.find(name);
-    if (!f) fail("NOFILE", "corrupt: no file '" + name + "'");
-    if (offset < 0 || offset >= f.size) fail("ARGS", "corrupt: offset outside '" + name + "'");
+    if (!f) throw codedError("NOFILE", "corrupt: no file '" + name + "'");
+    if (offset < 0 || offset >= f.size) throw codedError("ARGS", "corrupt: offset outside '" + name + "'");
     this.img[f.data + offset] = (this.img[f.data + offset] as number) ^ xorMask;
   }
 
@@ -257,16 +252,16 @@ export class SimStorage implements FlashStorage {
   // ---- internals ----
 
   private checkPower(): void {
-    if (this.dead) fail("POWER", "flash: no power (cut during an earlier write)");
+    if (this.dead) throw codedError("POWER", "flash: no power (cut during an earlier write)");
   }
 
   private checkName(name: string): void {
     if (typeof name !== "string" || name.length < 1 || name.length > STORAGE_NAME_MAX) {
-      fail("NAME", "Storage: file name must be 1.." + STORAGE_NAME_MAX + " characters, got '" + name + "'");
+      throw codedError("NAME", "Storage: file name must be 1.." + STORAGE_NAME_MAX + " characters, got '" + name + "'");
     }
     for (let i = 0; i < name.length; i++) {
       const c = name.charCodeAt(i);
-      if (c === 0 || c > 255) fail("NAME", "Storage: bad character in file name '" + name + "'");
+      if (c === 0 || c > 255) throw codedError("NAME", "Storage: bad character in file name '" + name + "'");
     }
   }
 
@@ -289,7 +284,7 @@ export class SimStorage implements FlashStorage {
       die: function () {
         self.dead = true;
         self.cutOp = 0;
-        fail("POWER", "flash: power cut during operation " + self.counters.operations);
+        throw codedError("POWER", "flash: power cut during operation " + self.counters.operations);
       },
       finish: function () {
         if (cut) this.die();

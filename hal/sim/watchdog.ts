@@ -1,5 +1,6 @@
 import { Cancel, Clock } from "../clock";
 import { Watchdog } from "../watchdog";
+import { codedError } from "../coded-error";
 
 /**
  * A watchdog on simulated time: once enabled, if `timeoutMs` passes without a kick it reports a
@@ -18,9 +19,7 @@ export class SimWatchdog implements Watchdog {
 
   enable(timeoutMs: number): void {
     if (!(timeoutMs > 0)) {
-      const e: any = new Error("Watchdog.enable: timeout must be > 0 ms, got " + timeoutMs);
-      e.code = "ARGS";
-      throw e;
+      throw codedError("ARGS", "Watchdog.enable: timeout must be > 0 ms, got " + timeoutMs);
     }
     this.timeoutMs = timeoutMs;
     this.lastKick = this.clock.now();

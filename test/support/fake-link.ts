@@ -1,4 +1,4 @@
-import { CodedError } from "../../firmware/ocpp/coded-error";
+import { CodedError } from "../../hal/coded-error";
 import { MessageLink, MessageLinkListener } from "../../firmware/ocpp/transport/ws-link";
 
 /** A MessageLink driven by hand: records what is sent, delivers what the test says. */

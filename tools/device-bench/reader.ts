@@ -7,6 +7,7 @@ import { Mfrc522Sim } from "../../hal/sim/mfrc522/mfrc522-sim";
 import { ultralight } from "../../hal/sim/mfrc522/picc";
 import { CardReader } from "../../firmware/reader/card-reader";
 import { ReaderListener } from "../../firmware/reader/reader-events";
+import { codedError } from "../../hal/coded-error";
 
 export type ReportFn = (id: string, value: number, unit: string) => void;
 
@@ -49,9 +50,7 @@ export function benchReader(report: ReportFn, nowMs: () => number): void {
     clock.advance(30);
     total += nowMs() - t0;
     if (seen.id !== ID7) {
-      const e = new Error("reader bench: the 7-byte card was not read") as Error & { code: string };
-      e.code = "EBENCH";
-      throw e;
+      throw codedError("EBENCH", "reader bench: the 7-byte card was not read");
     }
     chip.field.leave(card, clock.now());
     clock.advance(6 * POLL_MS);

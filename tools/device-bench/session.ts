@@ -15,6 +15,7 @@ import { AuthorizationData } from "../../firmware/authorization/local-list";
 import { FlashLocalAuthList } from "../../firmware/allowlist/flash-local-list";
 import { startCharger } from "../../firmware/charger";
 import { Checksum } from "../../firmware/persist/checksum";
+import { codedError } from "../../hal/coded-error";
 
 export type ReportFn = (id: string, value: number, unit: string) => void;
 
@@ -159,9 +160,7 @@ export function runSessionBench(o: SessionBenchOptions): void {
       const t0 = o.nowMs();
       charger.readerListener.cardPresented(uid);
       if (closedAt < 0) {
-        const e: any = new Error("session bench: the listed card did not close the relay");
-        e.code = "EBENCH";
-        throw e;
+        throw codedError("EBENCH", "session bench: the listed card did not close the relay");
       }
       startSum += closedAt - t0;
       clock.advance(2000);
@@ -169,9 +168,7 @@ export function runSessionBench(o: SessionBenchOptions): void {
       const t1 = o.nowMs();
       charger.readerListener.cardPresented(uid);
       if (openedAt < 0) {
-        const e: any = new Error("session bench: the same card did not open the relay");
-        e.code = "EBENCH";
-        throw e;
+        throw codedError("EBENCH", "session bench: the same card did not open the relay");
       }
       stopSum += openedAt - t1;
       clock.advance(2000);

@@ -6,7 +6,7 @@
 // CALLERROR, an answer to a response, or a wrong outcome for the outstanding outbound call.
 import fc from "fast-check";
 import { SimClock } from "../../hal/sim/clock";
-import { CodedError } from "../../firmware/ocpp/coded-error";
+import { CodedError } from "../../hal/coded-error";
 import { RpcEndpoint } from "../../firmware/ocpp/rpc/rpc-endpoint";
 import {
   CONFIRMATION_TYPES,

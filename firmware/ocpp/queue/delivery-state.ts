@@ -1,6 +1,7 @@
 import { FlashStorage } from "../../../hal/storage";
 import { AuthorizationStatus, IdTagInfo } from "../../authorization/id-tag-info";
 import { RecordFile } from "../../persist/record-file";
+import { codedError } from "../../../hal/coded-error";
 
 /** A transaction whose StartTransaction.conf has come back. */
 export interface KnownTransaction {
@@ -13,12 +14,6 @@ export interface KnownTransaction {
 const MAX_KNOWN = 8;
 /** Boot time bases remembered at most (only boots with queued messages of unknown time need one). */
 const MAX_BASES = 16;
-
-function fail(code: string, message: string): never {
-  const e: any = new Error(message);
-  e.code = code;
-  throw e;
-}
 
 /**
  * What the offline queue must remember beyond the messages themselves, in one small atomic record
@@ -157,7 +152,7 @@ export class DeliveryState {
       k.push([t.ref, t.transactionId, t.info.status, t.info.expiresAt === undefined ? 0 : t.info.expiresAt, t.info.parentIdTag === undefined ? "" : t.info.parentIdTag]);
     }
     const text = JSON.stringify({ s: this.startedRef, p: this.stoppedRef, k: k, b: this.bases });
-    if (text.length > 2048) fail("SIZE", "delivery state too large");
+    if (text.length > 2048) throw codedError("SIZE", "delivery state too large");
     this.file.save(text);
   }
 }

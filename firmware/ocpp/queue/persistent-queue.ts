@@ -1,6 +1,7 @@
 import { FlashStorage } from "../../../hal/storage";
 import { crc32 } from "../../persist/crc32";
 import { getU16, getU32, putU16, putU32, stringToBytes, bytesToString } from "../../persist/bytes";
+import { codedError } from "../../../hal/coded-error";
 
 /**
  * A first-in first-out queue of small messages in flash that survives power cuts at any write:
@@ -39,12 +40,6 @@ export interface QueueOptions {
   maxBytes?: number;
 }
 
-function fail(code: string, message: string): never {
-  const e: any = new Error(message);
-  e.code = code;
-  throw e;
-}
-
 export class PersistentQueue {
   private segments: Segment[] = [];
   private nextSeq = 1;
@@ -57,7 +52,7 @@ export class PersistentQueue {
     const o = options || {};
     this.segmentBytes = o.segmentBytes || 4096;
     this.maxBytes = o.maxBytes || 32768;
-    if (prefix.length < 1 || prefix.length > 16) fail("NAME", "PersistentQueue: prefix must be 1..16 characters");
+    if (prefix.length < 1 || prefix.length > 16) throw codedError("NAME", "PersistentQueue: prefix must be 1..16 characters");
   }
 
   /** Reads the segments from flash (at boot). */
@@ -91,11 +86,11 @@ export class PersistentQueue {
   push(kind: number, payload: string): number {
     const body = stringToBytes(payload);
     const len = HEADER + body.length;
-    if (len > this.segmentBytes) fail("SIZE", "PersistentQueue: message of " + len + " bytes exceeds a segment");
+    if (len > this.segmentBytes) throw codedError("SIZE", "PersistentQueue: message of " + len + " bytes exceeds a segment");
     let seg = this.segments[this.segments.length - 1];
     const fresh = !seg || seg.sealed || seg.tail + len > this.segmentBytes;
     if (fresh && this.usedBytes() + this.segmentBytes > this.maxBytes) {
-      fail("FULL", "PersistentQueue '" + this.prefix + "' is full (" + this.count() + " messages waiting)");
+      throw codedError("FULL", "PersistentQueue '" + this.prefix + "' is full (" + this.count() + " messages waiting)");
     }
     const seq = this.nextSeq;
     const rec = new Uint8Array(len);

@@ -1,6 +1,6 @@
 import { Cancel, Clock } from "../../../hal/clock";
 import { IdTagInfo } from "../../authorization/id-tag-info";
-import { CodedError } from "../coded-error";
+import { CodedError } from "../../../hal/coded-error";
 import { OcppClient } from "../ocpp-client";
 import { meterValuesRequest } from "../operations/MeterValues";
 import { startTransactionRequest, startTransactionResult } from "../operations/StartTransaction";

@@ -1,5 +1,5 @@
 import { Cancel, Clock } from "../../../hal/clock";
-import { codedError, CodedError } from "../coded-error";
+import { codedError, CodedError } from "../../../hal/coded-error";
 import { checkPayload } from "../schema/payload-check";
 import { MessageLink, MessageLinkListener } from "../transport/ws-link";
 import { MessageIds } from "./message-ids";

@@ -17,6 +17,7 @@
 //   OccurenceConstraintViolation a required field is missing
 //   FormationViolation           a property the message does not define, or the payload is not an object
 
+import { codedError } from "../../../hal/coded-error";
 import { isIsoDateTime } from "../../time/iso8601";
 import {
   FORMATION_VIOLATION,
@@ -156,7 +157,7 @@ class Walk {
       this.object(value, check, path);
       return;
     }
-    throw new Error("payload-check: bad type string at " + this.pos + ": " + spec);
+    throw codedError("SPEC", "payload-check: bad type string at " + this.pos + ": " + spec);
   }
 
   private object(value: any, check: boolean, path: string): void {

@@ -1,6 +1,6 @@
 import { Cancel, Clock } from "../../../hal/clock";
 import { Socket, SocketConnector, SocketListener } from "../../../hal/socket";
-import { codedError, CodedError } from "../coded-error";
+import { codedError, CodedError } from "../../../hal/coded-error";
 import {
   CLOSE_ABNORMAL,
   CLOSE_INVALID_DATA,

@@ -1,5 +1,5 @@
 // RFC 6455 §4.1 opening handshake, client side: the request, and the checks on the answer.
-import { codedError, CodedError } from "../coded-error";
+import { codedError, CodedError } from "../../../hal/coded-error";
 import { base64Encode } from "./base64";
 import { Sha1 } from "./sha1";
 

@@ -1,6 +1,6 @@
 import { Cancel, Clock } from "../../../hal/clock";
 import { SocketConnector } from "../../../hal/socket";
-import { CodedError } from "../coded-error";
+import { CodedError } from "../../../hal/coded-error";
 import { Backoff } from "./backoff";
 import { basicAuthorization } from "./basic-auth";
 import { sha1 as jsSha1, Sha1 } from "./sha1";

@@ -1,4 +1,4 @@
-import { codedError } from "../coded-error";
+import { codedError } from "../../../hal/coded-error";
 import { utf8Encode } from "./utf8";
 
 /** Where a WebSocket connects: from a ws:// or wss:// URL. */

@@ -2,6 +2,7 @@
 // card's answer at the bit where it left, and tests can ask what was in the field at a moment.
 
 import { Picc } from "./picc";
+import { codedError } from "../../coded-error";
 
 export interface Presence {
   card: Picc;
@@ -18,9 +19,7 @@ export class Field {
   enter(card: Picc, atMs: number): Presence {
     const open = this.openPresence(card);
     if (open && open.enter <= atMs) {
-      const e = new Error("card is already in the field") as Error & { code: string };
-      e.code = "EBUSY";
-      throw e;
+      throw codedError("EBUSY", "card is already in the field");
     }
     const p: Presence = { card: card, enter: atMs, leave: Infinity };
     this.presences.push(p);
@@ -31,9 +30,7 @@ export class Field {
   leave(card: Picc, atMs: number): void {
     const open = this.openPresence(card);
     if (!open) {
-      const e = new Error("card is not in the field") as Error & { code: string };
-      e.code = "ENOENT";
-      throw e;
+      throw codedError("ENOENT", "card is not in the field");
     }
     open.leave = atMs > open.enter ? atMs : open.enter;
   }

@@ -4,6 +4,7 @@
 
 import { AirFrame, standardFrame, tailFrame } from "./air";
 import { crcA } from "./crc";
+import { codedError } from "../../coded-error";
 
 export const PiccState = {
   Off: 0,
@@ -50,9 +51,7 @@ export class Picc {
   constructor(uid: ArrayLike<number>, atqa: number, sak: number) {
     const n = uid.length;
     if (n !== 4 && n !== 7 && n !== 10) {
-      const e = new Error("a UID has 4, 7 or 10 bytes, not " + n) as Error & { code: string };
-      e.code = "EINVAL";
-      throw e;
+      throw codedError("EINVAL", "a UID has 4, 7 or 10 bytes, not " + n);
     }
     this.uid = new Uint8Array(n);
     for (let i = 0; i < n; i++) this.uid[i] = uid[i] as number;
