@@ -20,11 +20,12 @@ export function getU16(b: Uint8Array, at: number): number {
   return (b[at] as number) | ((b[at + 1] as number) << 8);
 }
 
-/** Bytes of an 8-bit string (characters above 255 are cut to their low byte). */
-export function stringToBytes(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
-  return out;
+/**
+ * Writes an 8-bit string into `b` at `at`, one byte per character (characters above 255 are cut
+ * to their low byte): straight into the record being built, without a temporary array.
+ */
+export function putString(b: Uint8Array, at: number, s: string): void {
+  for (let i = 0; i < s.length; i++) b[at + i] = s.charCodeAt(i) & 0xff;
 }
 
 export function bytesToString(b: Uint8Array, start: number, end: number): string {

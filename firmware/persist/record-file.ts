@@ -1,6 +1,6 @@
 import { FlashStorage } from "../../hal/storage";
 import { crc32 } from "./crc32";
-import { getU32, putU32, stringToBytes, bytesToString } from "./bytes";
+import { getU32, putU32, putString, bytesToString } from "./bytes";
 import { codedError } from "../../hal/coded-error";
 
 /**
@@ -60,13 +60,12 @@ export class RecordFile {
 
   save(value: string): void {
     if (!this.loaded) this.load();
-    const payload = stringToBytes(value);
-    const b = new Uint8Array(HEADER + payload.length);
+    const b = new Uint8Array(HEADER + value.length);
     b[0] = MAGIC0;
     b[1] = MAGIC1;
     putU32(b, 2, this.seq + 1);
-    putU32(b, 6, payload.length);
-    b.set(payload, HEADER);
+    putU32(b, 6, value.length);
+    putString(b, HEADER, value);
     putU32(b, 10, crc32(b, HEADER, b.length, crc32(b, 0, 10, 0)));
     const next = 1 - this.slot;
     this.storage.write(this.name + "~" + next, b);

@@ -1,6 +1,6 @@
 import { FlashStorage } from "../../../hal/storage";
 import { crc32 } from "../../persist/crc32";
-import { getU16, getU32, putU16, putU32, stringToBytes, bytesToString } from "../../persist/bytes";
+import { getU16, getU32, putU16, putU32, putString, bytesToString } from "../../persist/bytes";
 import { codedError } from "../../../hal/coded-error";
 
 /**
@@ -84,8 +84,7 @@ export class PersistentQueue {
 
   /** Appends a message; throws code "FULL" if the queue has no room. Returns its sequence number. */
   push(kind: number, payload: string): number {
-    const body = stringToBytes(payload);
-    const len = HEADER + body.length;
+    const len = HEADER + payload.length;
     if (len > this.segmentBytes) throw codedError("SIZE", "PersistentQueue: message of " + len + " bytes exceeds a segment");
     let seg = this.segments[this.segments.length - 1];
     const fresh = !seg || seg.sealed || seg.tail + len > this.segmentBytes;
@@ -96,11 +95,11 @@ export class PersistentQueue {
     const rec = new Uint8Array(len);
     rec[0] = MAGIC;
     rec[1] = 0xff;
-    putU16(rec, 2, body.length);
+    putU16(rec, 2, payload.length);
     putU32(rec, 4, seq);
     rec[8] = kind & 0xff;
-    rec.set(body, HEADER);
-    putU32(rec, 9, this.recordCrc(rec, body.length));
+    putString(rec, HEADER, payload);
+    putU32(rec, 9, this.recordCrc(rec, payload.length));
     if (fresh) {
       if (seg) seg.sealed = true;
       seg = { name: this.prefix + seq, firstSeq: seq, offsets: [], tail: 0, sealed: false };
