@@ -53,6 +53,12 @@ export class ChargingSession implements BackendSession {
   private queue: SessionEvent[] = [];
   private busy = false;
   private savedJson: string | undefined;
+  /**
+   * The persisted fields as they were when the state last matched `savedJson`. The transition
+   * function replaces `tx`/`lastStop` instead of changing them, so while these are the same
+   * (===) the record is unchanged and needs no JSON.stringify.
+   */
+  private checked: SessionRecord | undefined;
   private timer: Cancel | undefined;
   private timerAt: number | undefined;
   private sentStatus: string | undefined;
@@ -75,6 +81,7 @@ export class ChargingSession implements BackendSession {
   boot(record: SessionRecord | undefined, vehicle: Vehicle, feedbackClosed: boolean): void {
     // what flash holds (nothing stored = the defaults): written again only when it changes
     this.savedJson = JSON.stringify(record !== undefined ? record : recordOf(initialState()));
+    this.checked = undefined;
     this.dispatch({ type: "boot", record: record, vehicle: vehicle, feedbackClosed: feedbackClosed });
   }
 
@@ -223,11 +230,20 @@ export class ChargingSession implements BackendSession {
   /** Persists before any effect is performed, so nothing leaves the charger that flash does not know. */
   private persist(): void {
     if (!this.booted) return;
-    const json = JSON.stringify(recordOf(this.state));
-    if (json === this.savedJson) return;
+    const s = this.state;
+    const c = this.checked;
+    if (c !== undefined && c.tx === s.tx && c.lastStop === s.lastStop && c.nextTxRef === s.nextTxRef &&
+      c.savedWh === s.savedWh && c.unavailable === s.unavailable && c.weldLatched === s.weldLatched) return;
+    const record = recordOf(s);
+    const json = JSON.stringify(record);
+    if (json === this.savedJson) {
+      this.checked = record;
+      return;
+    }
     try {
       this.deps.store.save(json);
       this.savedJson = json;
+      this.checked = record;
     } catch (e) {
       this.deps.log("session: cannot save the session record: " + ((e as any) && (e as any).message));
       if (!this.state.internalFault) this.queue.unshift({ type: "internalFault", detail: "session record not saved" });
