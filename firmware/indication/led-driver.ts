@@ -20,9 +20,17 @@ export class LedDriver {
   private origin = 0;
   private offlineOrigin = 0;
   private timer: Cancel | undefined;
-  private written = [-1, -1, -1];
+  /** Duties last written, per channel (updated in place: a pulse writes every 50 ms). */
+  private readonly written = [-1, -1, -1];
+  /** The timer callback, made once rather than at every step of a pattern. */
+  private readonly step: () => void;
 
   constructor(private readonly pins: RgbLedPins, private readonly clock: Clock) {
+    const self = this;
+    this.step = function () {
+      self.timer = undefined;
+      self.render();
+    };
     this.write(BLACK, 1);
   }
 
@@ -87,22 +95,19 @@ export class LedDriver {
       if (nextIn < 0 || offlineNext < nextIn) nextIn = offlineNext;
     }
     this.write(rgb, scale);
-    if (nextIn >= 0) {
-      const self = this;
-      this.timer = this.clock.after(nextIn >= 1 ? Math.ceil(nextIn) : 1, function () {
-        self.timer = undefined;
-        self.render();
-      });
-    }
+    if (nextIn >= 0) this.timer = this.clock.after(nextIn >= 1 ? Math.ceil(nextIn) : 1, this.step);
   }
 
   private write(rgb: number[], scale: number): void {
     const r = (rgb[0] as number) * scale;
     const g = (rgb[1] as number) * scale;
     const b = (rgb[2] as number) * scale;
-    if (r !== this.written[0]) this.pins.red.setDuty(r);
-    if (g !== this.written[1]) this.pins.green.setDuty(g);
-    if (b !== this.written[2]) this.pins.blue.setDuty(b);
-    this.written = [r, g, b];
+    const w = this.written;
+    if (r !== w[0]) this.pins.red.setDuty(r);
+    if (g !== w[1]) this.pins.green.setDuty(g);
+    if (b !== w[2]) this.pins.blue.setDuty(b);
+    w[0] = r;
+    w[1] = g;
+    w[2] = b;
   }
 }
