@@ -34,12 +34,16 @@ export class EspruinoInputPin implements InputPin {
 }
 
 export class EspruinoPwm implements PwmOutput {
-  constructor(private readonly pin: Pin, private readonly freqHz: number) {
-    analogWrite(pin, 0, { freq: freqHz });
+  /** analogWrite's options, made once: the status light's pulse writes every 50 ms. */
+  private readonly options: { freq: number };
+
+  constructor(private readonly pin: Pin, freqHz: number) {
+    this.options = { freq: freqHz };
+    analogWrite(pin, 0, this.options);
   }
 
   setDuty(duty: number): void {
-    analogWrite(this.pin, duty, { freq: this.freqHz });
+    analogWrite(this.pin, duty, this.options);
   }
 }
 
