@@ -18,8 +18,13 @@ export class WallClock {
     return this.offsetMs !== undefined;
   }
 
+  /**
+   * Whole milliseconds: a device clock reads fractions (getTime() * 1000), and these times are
+   * persisted as JSON, where Espruino writes the 13 digits of an integer exactly but a fraction
+   * as 11 more digits.
+   */
   nowEpochMs(): number | undefined {
-    return this.offsetMs === undefined ? undefined : this.clock.now() + this.offsetMs;
+    return this.offsetMs === undefined ? undefined : Math.floor(this.clock.now() + this.offsetMs);
   }
 
   nowEpochS(): number | undefined {
