@@ -35,6 +35,20 @@ export interface Board {
   log(line: string): void;
 }
 
+/**
+ * The pins a board binding wires a Board from, by the port's pin names (Espruino: "D5"). The unit
+ * configuration (firmware/config/unit-config.ts) has this shape, plus identity and settings.
+ */
+export interface BoardPinMap {
+  spi: { sck: string; miso: string; mosi: string; cs: string; baud: number };
+  readerReset: string;
+  led: { red: string; green: string; blue: string };
+  relay: string;
+  relayFeedback: string;
+  pilot: { pwm: string; sense: string };
+  meter: { pin: string };
+}
+
 /** The pilot sense front end maps the pilot's high level, -12..+12 V, linearly onto 0..1. */
 export function pilotSenseToVolts(fraction: number): number {
   return fraction * 24 - 12;

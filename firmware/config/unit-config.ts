@@ -1,20 +1,16 @@
+import { BoardPinMap } from "../../hal/board";
+
 /**
  * The unit's own settings: pin map, serial port for flashing, identity and backend.
  * Kept in flash.config.json on the workstation and in the unit's `unit.json`; checked at boot,
  * so the checks are device-safe and parse by hand.
  */
-export interface UnitConfig {
+export interface UnitConfig extends BoardPinMap {
   /** Espruino board name; "ESP32" (the default) also gets ESP32 pin checks. */
   board: string;
   /** Serial device path (/dev/ttyUSB0, COM3) or tcp://host:port, for flashing. */
   port: string;
   baud: number;
-  spi: { sck: string; miso: string; mosi: string; cs: string; baud: number };
-  readerReset: string;
-  led: { red: string; green: string; blue: string };
-  relay: string;
-  relayFeedback: string;
-  pilot: { pwm: string; sense: string };
   meter: { pin: string; pulsesPerKWh: number };
   /** OCPP identity: the last path segment of the websocket URL and the basic-auth user name. */
   chargePointId: string;

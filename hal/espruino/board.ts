@@ -1,21 +1,10 @@
-import { Board } from "../board";
+import { Board, BoardPinMap } from "../board";
 import { EspruinoClock } from "./clock";
 import { EspruinoStorage } from "./storage";
 import { EspruinoWatchdog } from "./watchdog";
 import { EspruinoSpiBus } from "./spi";
 import { EspruinoAnalogInput, EspruinoInputPin, EspruinoOutputPin, EspruinoPwm } from "./pins";
 import { codedError } from "../coded-error";
-
-/** The pin map a board needs (the unit configuration has this shape, plus identity). */
-export interface EspruinoPinMap {
-  spi: { sck: string; miso: string; mosi: string; cs: string; baud: number };
-  readerReset: string;
-  led: { red: string; green: string; blue: string };
-  relay: string;
-  relayFeedback: string;
-  pilot: { pwm: string; sense: string };
-  meter: { pin: string };
-}
 
 export const LED_PWM_HZ = 1000;
 export const PILOT_PWM_HZ = 1000;
@@ -37,7 +26,7 @@ export function resolvePin(name: string): Pin {
  * light off. Inputs are plain inputs (feedback and S0 lines have external pull-ups; ESP32 pins
  * D34-D39 have none).
  */
-export function createEspruinoBoard(pins: EspruinoPinMap, storage?: EspruinoStorage): Board {
+export function createEspruinoBoard(pins: BoardPinMap, storage?: EspruinoStorage): Board {
   const spi = new EspruinoSpiBus(SPI1, resolvePin(pins.spi.cs), {
     sck: resolvePin(pins.spi.sck),
     miso: resolvePin(pins.spi.miso),
