@@ -1,3 +1,4 @@
+import { codedError } from "../coded-error";
 import { Socket, SocketConnector, SocketListener, SocketOptions } from "../socket";
 
 /** The part of an Espruino `net`/`tls` socket this binding uses. */
@@ -10,11 +11,13 @@ interface EspruinoNetSocket {
 /** If a socket reports an error but never its close, give up on it after this long. */
 const CLOSE_AFTER_ERROR_MS = 5000;
 
+/**
+ * What a socket reported, as a coded Error. Not by `instanceof Error`: on Espruino the TypeError
+ * and friends the interpreter throws are not instances of Error, and a socket may report a string.
+ */
 function toError(e: any): Error {
-  if (e instanceof Error) return e;
-  const err = new Error(e && e.message ? String(e.message) : String(e)) as Error & { code?: string };
-  err.code = e && e.code !== undefined ? String(e.code) : "SOCKET";
-  return err;
+  if (e && typeof e.message === "string" && e.code !== undefined) return e;
+  return codedError(e && e.code !== undefined ? String(e.code) : "SOCKET", e && e.message ? String(e.message) : String(e));
 }
 
 /**

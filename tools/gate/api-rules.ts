@@ -42,6 +42,13 @@ const STATIC_ADVICE: Record<string, string> = {
 export const MISSING_METHODS = ["flat", "flatMap", "findLast", "findLastIndex", "reduceRight", "trimStart", "trimEnd",
   "codePointAt", "localeCompare"];
 
+/**
+ * Error classes an `instanceof` test cannot rely on: the interpreter's own TypeError, SyntaxError and
+ * ReferenceError are not `instanceof Error`, and RangeError, EvalError, URIError are undefined.
+ */
+export const ERROR_CLASSES = ["Error", "TypeError", "SyntaxError", "ReferenceError", "RangeError", "EvalError",
+  "URIError", "InternalError", "AggregateError"];
+
 /** esbuild helpers that cannot work on Espruino, with the cause that makes esbuild emit them. */
 export const BROKEN_HELPERS: Record<string, string> = {
   __toESM: "from `import * as X` or a default import of a module; use `import X = require(\"X\")` (its getters all read the last key)",
@@ -96,6 +103,16 @@ export function checkApis(program: acorn.Program, scopes: ScopeAnalysis, report:
       if (node.object.type === "MemberExpression" && isGlobal(node.object.object) && node.object.object.name === "Array"
         && staticPropertyName(node.object) === "prototype") {
         report(node, "array-prototype", `Array.prototype.${property} is undefined on Espruino (call it on an instance: [].${property}.call(...))`);
+      }
+      if (property === "toString" && node.object.type === "MemberExpression" && isGlobal(node.object.object)
+        && node.object.object.name === "Object" && staticPropertyName(node.object) === "prototype") {
+        report(node, "object-tostring", "Object.prototype.toString gives no \"[object X]\" tag on Espruino (\"\" for an array): test with Array.isArray or typeof");
+      }
+    },
+    BinaryExpression(node) {
+      if (node.operator === "instanceof" && isGlobal(node.right) && ERROR_CLASSES.includes(node.right.name)) {
+        report(node, "error-instanceof", `instanceof ${node.right.name} cannot be relied on on Espruino (the TypeError, SyntaxError `
+          + "and ReferenceError it throws are not instanceof Error; RangeError is undefined): test e && e.message, or e.code");
       }
     },
     CallExpression(node) {

@@ -27,6 +27,8 @@ export type RuleId =
   | "missing-global"
   | "missing-static"
   | "array-prototype"
+  | "object-tostring"
+  | "error-instanceof"
   | "promise-finally"
   | "missing-method"
   | "json-callback"

@@ -183,6 +183,17 @@ describe("rejected library features", () => {
     expectRejected("var v = Array.prototype.slice.call(arguments, 1);", [["array-prototype", "Array.prototype.slice"]]);
   });
 
+  it("rejects Object.prototype.toString (no [object X] tag on Espruino)", () => {
+    expectRejected("var t = Object.prototype.toString.call(v);", [["object-tostring", "Object.prototype.toString"]]);
+  });
+
+  it("rejects instanceof tests of error classes", () => {
+    expectRejected("try { f(); } catch (e) { if (e instanceof Error) g(e); }", [["error-instanceof", "instanceof Error"]]);
+    expectRejected("var t = e instanceof TypeError;", [["error-instanceof", "instanceof TypeError"]]);
+    expectRejected("var t = e instanceof RangeError;",
+      [["error-instanceof", "instanceof RangeError"], ["missing-global", "RangeError is not defined"]]);
+  });
+
   it("rejects JSON reviver and replacer (silently ignored)", () => {
     expectRejected("var v = JSON.parse(s, revive);", [["json-callback", "reviver"]]);
     expectRejected("var v = JSON.stringify(o, ['a']);", [["json-callback", "replacer"]]);
@@ -313,6 +324,7 @@ var b = B.make(); var a = A.make();`],
     ["a callback referring to a later function", "setTimeout(() => f(), 1);\nfunction f() {}"],
     ["declarations inside an IIFE bundle wrapper", "(function(){\n\"use strict\";\nfunction f() { return 1; }\nvar v = f();\nE.on(\"init\", f);\n})();"],
     ["arguments in a normal function", "function f() { return arguments.length; }"],
+    ["instanceof a class of the program, or of a local named Error", "class Foo {} var a = x instanceof Foo; function f(Error) { return y instanceof Error; }"],
     ["local bindings that shadow missing globals", "function f(Map, Array) { return new Map(Array.from(x)); } function g() { var Symbol = 1; return Symbol; }"],
     ["module/exports declared as parameters", "(function (exports, module) { module.exports = exports; })({}, {});"],
     ["typed arrays and DataView", "var x = new Uint8Array(4); x.set([1]); var d = new DataView(x.buffer); d.getUint16(0, true); x.subarray(1);"],
