@@ -1,8 +1,9 @@
 // Espruino does not hoist function declarations: `f(); function f(){}` is a ReferenceError, at the top
 // level and inside function bodies. A use is a problem when it runs in the same activation as the
-// declaration (not inside a nested function, unless that function is invoked on the spot) and comes
-// before it. Calling an already declared function that itself uses a later one counts too: its body
-// runs at the call, before the later declaration has run.
+// declaration (not inside a nested function, unless that function is invoked on the spot or is a
+// callback an array method runs before returning, like forEach's) and comes before it. Calling an
+// already declared function that itself uses a later one counts too: its body runs at the call,
+// before the later declaration has run.
 import type * as acorn from "acorn";
 import { AnyNode, contains } from "./ast";
 import type { Report } from "./problem";
@@ -12,7 +13,7 @@ export function checkHoisting(program: acorn.Program, scopes: ScopeAnalysis, rep
   const lineOf = (node: AnyNode) => node.loc?.start.line ?? 0;
   const refsByOwner = new Map<Scope, Reference[]>();
   for (const ref of scopes.references) {
-    const owner = ref.scope.executionOwner;
+    const owner = ref.scope.hoistingOwner;
     const list = refsByOwner.get(owner);
     if (list) list.push(ref);
     else refsByOwner.set(owner, [ref]);
@@ -24,7 +25,7 @@ export function checkHoisting(program: acorn.Program, scopes: ScopeAnalysis, rep
   for (const ref of scopes.references) {
     if (!ref.read || !ref.binding || ref.binding.kind !== "function") continue;
     const binding = ref.binding;
-    if (ref.scope.executionOwner !== binding.scope.executionOwner) continue;
+    if (ref.scope.hoistingOwner !== binding.scope.hoistingOwner) continue;
     if (declaredLater(binding, ref.id)) {
       report(ref.id, "hoisting", `${ref.id.name} is used before its declaration on line ${lineOf(binding.declaration)}`
         + " (Espruino does not hoist functions: move the declaration up)");

@@ -38,6 +38,8 @@ export class Scope {
     readonly arrow = false,
     /** A function expression called where it is written (`(function(){...})()`) or a class static block. */
     readonly immediatelyInvoked = false,
+    /** A function expression handed to an array method that calls it before returning (`a.forEach(function(){...})`). */
+    readonly synchronousCallback = false,
   ) {}
 
   declare(name: string, kind: BindingKind, id: acorn.Identifier | null, declaration: AnyNode): void {
@@ -72,6 +74,17 @@ export class Scope {
     return s;
   }
 
+  /**
+   * Like executionOwner, but also through callbacks that array methods run before they return: the
+   * activation in which a use of a not yet declared function would fail (hoisting rule). The
+   * loop-closure rule keeps executionOwner: such a callback may be a user method's that runs later.
+   */
+  get hoistingOwner(): Scope {
+    let s: Scope = this;
+    while (s.parent && !(s.kind === "field" || (s.kind === "function" && !s.immediatelyInvoked && !s.synchronousCallback))) s = s.parent;
+    return s;
+  }
+
   /** Nearest function scope (arrow or not), or the program. */
   get nearestFunction(): Scope {
     let s: Scope = this;
@@ -88,6 +101,9 @@ export interface ScopeAnalysis {
   functionScopes: Map<AnyNode, Scope>;
 }
 
+/** Array methods that call their callback before they return. */
+export const SYNCHRONOUS_CALLBACK_METHODS = ["forEach", "map", "filter", "some", "every", "reduce", "find", "findIndex", "sort"];
+
 type FunctionNode = acorn.FunctionDeclaration | acorn.FunctionExpression | acorn.ArrowFunctionExpression | acorn.AnonymousFunctionDeclaration;
 type ClassNode = acorn.ClassDeclaration | acorn.ClassExpression | acorn.AnonymousClassDeclaration;
 
@@ -100,6 +116,7 @@ class Analyzer {
   private readonly references: Reference[] = [];
   private readonly functionScopes = new Map<AnyNode, Scope>();
   private readonly invokedOnTheSpot = new Set<AnyNode>();
+  private readonly synchronousCallbacks = new Set<AnyNode>();
 
   constructor(program: acorn.Program) {
     const global = new Scope("global", program, null);
@@ -224,6 +241,12 @@ class Analyzer {
           && (callee.object.type === "FunctionExpression" || callee.object.type === "ArrowFunctionExpression")) {
           this.invokedOnTheSpot.add(callee.object);
         }
+        if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier"
+          && SYNCHRONOUS_CALLBACK_METHODS.includes(callee.property.name)) {
+          for (const arg of node.arguments) {
+            if (arg.type === "FunctionExpression" || arg.type === "ArrowFunctionExpression") this.synchronousCallbacks.add(arg);
+          }
+        }
         if (callee.type === "Identifier") this.reference(callee, scope, true, false, true);
         else this.visit(callee, scope);
         for (const arg of node.arguments) this.visit(arg, scope);
@@ -250,7 +273,7 @@ class Analyzer {
 
   private visitFunction(fn: FunctionNode, outer: Scope): void {
     const arrow = fn.type === "ArrowFunctionExpression";
-    const scope = new Scope("function", fn, outer, arrow, this.invokedOnTheSpot.has(fn));
+    const scope = new Scope("function", fn, outer, arrow, this.invokedOnTheSpot.has(fn), this.synchronousCallbacks.has(fn));
     this.functionScopes.set(fn, scope);
     if (fn.type === "FunctionExpression" && fn.id) scope.declare(fn.id.name, "self", fn.id, fn);
     if (!arrow) scope.declare("arguments", "arguments", null, fn);

@@ -268,6 +268,14 @@ describe("function declarations are not hoisted", () => {
   it("rejects a use inside a function invoked on the spot", () => {
     expectRejected("(function () { f(); })();\nfunction f() {}", [["hoisting", "f is used before"]]);
   });
+
+  it("rejects a use inside a callback an array method runs at once", () => {
+    expectRejected("[1, 2].forEach(function (x) { f(x); });\nfunction f(x) {}", [["hoisting", "f is used before its declaration on line 2"]]);
+    expectRejected("function outer(list) {\n  var n = list.map((x) => g(x));\n  function g(x) { return x; }\n  return n;\n}",
+      [["hoisting", "g is used before its declaration on line 3"]]);
+    expectRejected("function a(list) { list.sort(function (p, q) { return cmp(p, q); }); }\na([]);\nfunction cmp(p, q) { return p - q; }",
+      [["hoisting", "calling a here uses cmp before its declaration on line 3"]]);
+  });
 });
 
 describe("loop variables captured by closures", () => {
@@ -322,6 +330,7 @@ var b = B.make(); var a = A.make();`],
     ["a function declared before use", "function start() { return 1; }\nstart();"],
     ["a body referring to a later function, called after both", "function a() { return b(); }\nfunction b() { return 1; }\na();"],
     ["a callback referring to a later function", "setTimeout(() => f(), 1);\nfunction f() {}"],
+    ["an array callback referring to a later function, in a function called after it", "function a(l) { l.forEach(function (x) { f(x); }); }\nfunction f(x) {}\na([]);"],
     ["declarations inside an IIFE bundle wrapper", "(function(){\n\"use strict\";\nfunction f() { return 1; }\nvar v = f();\nE.on(\"init\", f);\n})();"],
     ["arguments in a normal function", "function f() { return arguments.length; }"],
     ["instanceof a class of the program, or of a local named Error", "class Foo {} var a = x instanceof Foo; function f(Error) { return y instanceof Error; }"],
