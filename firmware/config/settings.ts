@@ -112,16 +112,7 @@ export class Settings {
   load(): void {
     this.values = {};
     this.problems = [];
-    const got = this.record.load();
-    if (got.corrupt) this.problems.push("settings: a stored copy failed its checksum");
-    if (got.value === undefined) return;
-    let stored: any;
-    try {
-      stored = JSON.parse(got.value);
-    } catch (e) {
-      this.problems.push("settings: stored record is not JSON; defaults used");
-      return;
-    }
+    const stored = this.record.loadJson("settings", "defaults used", this.problems);
     if (!stored || typeof stored !== "object") return;
     for (const key in stored) {
       const d = this.find(key);

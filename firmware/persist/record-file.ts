@@ -58,6 +58,23 @@ export class RecordFile {
     return { value: best, corrupt: corrupt };
   }
 
+  /**
+   * The record read as JSON, or undefined when there is none or it is not JSON. What went wrong
+   * goes to `problems` as "<what>: ...", a text that is not JSON followed by `instead` (what the
+   * caller does without it).
+   */
+  loadJson(what: string, instead: string, problems: string[]): any {
+    const got = this.load();
+    if (got.corrupt) problems.push(what + ": a stored copy failed its checksum (the other is used)");
+    if (got.value === undefined) return undefined;
+    try {
+      return JSON.parse(got.value);
+    } catch (e) {
+      problems.push(what + ": stored record is not JSON; " + instead);
+      return undefined;
+    }
+  }
+
   save(value: string): void {
     if (!this.loaded) this.load();
     const b = new Uint8Array(HEADER + value.length);

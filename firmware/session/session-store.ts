@@ -16,16 +16,8 @@ export class SessionStore {
 
   load(): SessionRecord | undefined {
     this.problems = [];
-    const got = this.record.load();
-    if (got.corrupt) this.problems.push("session: a stored copy failed its checksum (the other is used)");
-    if (got.value === undefined) return undefined;
-    let r: any;
-    try {
-      r = JSON.parse(got.value);
-    } catch (e) {
-      this.problems.push("session: stored record is not JSON; ignored");
-      return undefined;
-    }
+    const r = this.record.loadJson("session", "ignored", this.problems);
+    if (r === undefined) return undefined;
     if (!r || r.v !== RECORD_VERSION || typeof r.nextTxRef !== "number" || typeof r.savedWh !== "number") {
       this.problems.push("session: stored record has an unknown shape; ignored");
       return undefined;

@@ -46,16 +46,7 @@ export class DeliveryState {
     this.bases = [];
     this.startedRef = 0;
     this.stoppedRef = 0;
-    const got = this.file.load();
-    if (got.corrupt) this.problems.push("delivery state: a stored copy failed its checksum");
-    if (got.value === undefined) return;
-    let o: any;
-    try {
-      o = JSON.parse(got.value);
-    } catch (e) {
-      this.problems.push("delivery state: not JSON; starting empty");
-      return;
-    }
+    const o = this.file.loadJson("delivery state", "starting empty", this.problems);
     if (!o || typeof o !== "object") return;
     if (typeof o.s === "number") this.startedRef = o.s;
     if (typeof o.p === "number") this.stoppedRef = o.p;

@@ -118,4 +118,35 @@ describe("RecordFile", () => {
       expect(new RecordFile(s, "state").load()).toEqual({ value: "next", corrupt: false });
     });
   });
+
+  describe("loadJson", () => {
+    test("the parsed value; nothing stored is undefined without a problem", () => {
+      const s = store();
+      const problems: string[] = [];
+      expect(new RecordFile(s, "cfg").loadJson("cfg", "defaults used", problems)).toBeUndefined();
+      new RecordFile(s, "cfg").save('{"a":[1,2]}');
+      expect(new RecordFile(s, "cfg").loadJson("cfg", "defaults used", problems)).toEqual({ a: [1, 2] });
+      expect(problems).toEqual([]);
+    });
+
+    test("text that is not JSON: undefined, and what is done instead", () => {
+      const s = store();
+      new RecordFile(s, "cfg").save("{not json");
+      const problems: string[] = [];
+      expect(new RecordFile(s, "cfg").loadJson("cfg", "defaults used", problems)).toBeUndefined();
+      expect(problems).toEqual(["cfg: stored record is not JSON; defaults used"]);
+    });
+
+    test("a slot that failed its checksum is reported, the other one read", () => {
+      const s = store();
+      const r = new RecordFile(s, "cfg");
+      r.save('"older"');
+      r.save('"newer"');
+      const newest = s.list("cfg").find((n) => String.fromCharCode(...s.read(n)!.subarray(-7)) === '"newer"')!;
+      s.corrupt(newest, 16, 0x01);
+      const problems: string[] = [];
+      expect(new RecordFile(s, "cfg").loadJson("cfg", "defaults used", problems)).toBe("older");
+      expect(problems).toEqual(["cfg: a stored copy failed its checksum (the other is used)"]);
+    });
+  });
 });
