@@ -72,39 +72,16 @@ export class DeliveryState {
 
   /** A StartTransaction.conf: persisted before the StartTransaction leaves the queue. */
   confirmStart(ref: number, transactionId: number, info: IdTagInfo): void {
-    const keep: KnownTransaction[] = [];
-    for (let i = 0; i < this.known.length; i++) if ((this.known[i] as KnownTransaction).ref !== ref) keep.push(this.known[i] as KnownTransaction);
+    const keep = this.knownBut(ref);
     keep.push({ ref: ref, transactionId: transactionId, info: info });
     keep.sort(function (a, b) { return a.ref - b.ref; });
     while (keep.length > MAX_KNOWN) keep.shift();
-    const before = this.startedRef;
-    const beforeKnown = this.known;
-    this.known = keep;
-    if (ref > this.startedRef) this.startedRef = ref;
-    try {
-      this.save();
-    } catch (e) {
-      this.known = beforeKnown;
-      this.startedRef = before;
-      throw e;
-    }
+    this.commit(keep, ref > this.startedRef ? ref : this.startedRef, this.stoppedRef);
   }
 
   /** A StopTransaction.conf (or a stop dropped for good): the ref's transaction is forgotten. */
   confirmStop(ref: number): void {
-    const keep: KnownTransaction[] = [];
-    for (let i = 0; i < this.known.length; i++) if ((this.known[i] as KnownTransaction).ref !== ref) keep.push(this.known[i] as KnownTransaction);
-    const before = this.stoppedRef;
-    const beforeKnown = this.known;
-    this.known = keep;
-    if (ref > this.stoppedRef) this.stoppedRef = ref;
-    try {
-      this.save();
-    } catch (e) {
-      this.known = beforeKnown;
-      this.stoppedRef = before;
-      throw e;
-    }
+    this.commit(this.knownBut(ref), this.startedRef, ref > this.stoppedRef ? ref : this.stoppedRef);
   }
 
   /** A start given up for good (TransactionMessageAttempts): its ref counts as handled. */
@@ -132,6 +109,31 @@ export class DeliveryState {
       this.save();
     } catch (e) {
       this.bases = before;
+      throw e;
+    }
+  }
+
+  /** The known transactions but the one of `ref`. */
+  private knownBut(ref: number): KnownTransaction[] {
+    const keep: KnownTransaction[] = [];
+    for (let i = 0; i < this.known.length; i++) if ((this.known[i] as KnownTransaction).ref !== ref) keep.push(this.known[i] as KnownTransaction);
+    return keep;
+  }
+
+  /** Takes the new transactions and marks and saves them; if the save fails, nothing changed. */
+  private commit(known: KnownTransaction[], startedRef: number, stoppedRef: number): void {
+    const beforeKnown = this.known;
+    const beforeStarted = this.startedRef;
+    const beforeStopped = this.stoppedRef;
+    this.known = known;
+    this.startedRef = startedRef;
+    this.stoppedRef = stoppedRef;
+    try {
+      this.save();
+    } catch (e) {
+      this.known = beforeKnown;
+      this.startedRef = beforeStarted;
+      this.stoppedRef = beforeStopped;
       throw e;
     }
   }
