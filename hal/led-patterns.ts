@@ -31,6 +31,7 @@ export const LED_OFFLINE_BLINK_MS = 200;
 export const LED_OFFLINE_BLINK_EVERY_MS = 30000;
 
 export type LedColorName = "green" | "yellow" | "blue" | "red" | "white";
+export type LedPatternName = "solid" | "pulse" | "flash" | "blink";
 
 /** The palette, red/green/blue duties at full brightness. */
 export const LED_COLORS: { [name: string]: number[] } = {

@@ -1,19 +1,17 @@
-import { LedColorName } from "../../hal/led-patterns";
+import { LedColorName, LedPatternName } from "../../hal/led-patterns";
 import { connectorStatus, energyFault, readerFaultShown } from "../session/derive";
 import { Policy } from "../session/policy";
 import { SessionState } from "../session/state";
 
-export type LightPattern = "solid" | "pulse" | "flash" | "blink";
-
 /** What the status light shows: a color and pattern, and the offline white blink on top. */
 export interface Indication {
   color: LedColorName | "off";
-  pattern: LightPattern;
+  pattern: LedPatternName;
   /** Backend unreachable: a short white blink every 30 s over the state's own indication. */
   offline: boolean;
 }
 
-function ind(color: LedColorName | "off", pattern: LightPattern, offline: boolean): Indication {
+function ind(color: LedColorName | "off", pattern: LedPatternName, offline: boolean): Indication {
   return { color: color, pattern: pattern, offline: offline };
 }
 

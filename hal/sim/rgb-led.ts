@@ -1,6 +1,6 @@
 import { Clock } from "../clock";
 import { RgbLedPins } from "../board";
-import { LED_COLORS, LED_COLOR_NAMES, LedColorName } from "../led-patterns";
+import { LED_COLORS, LED_COLOR_NAMES, LedColorName, LedPatternName } from "../led-patterns";
 import { SimPwm } from "./pins";
 import { SignalHistory } from "./signal-history";
 import { codedError } from "../coded-error";
@@ -30,7 +30,7 @@ import { codedError } from "../coded-error";
  * History is bounded (capacity changes per channel); a window older than it sees the oldest value.
  */
 export type LedColor = LedColorName | "off";
-export type LedPattern = "solid" | "pulse" | "flash" | "blink" | "unknown";
+export type LedPattern = LedPatternName | "unknown";
 
 export interface LedObservation {
   color: LedColor;
