@@ -12,11 +12,11 @@ interface EspruinoNetSocket {
 const CLOSE_AFTER_ERROR_MS = 5000;
 
 /**
- * What a socket reported, as a coded Error. Not by `instanceof Error`: on Espruino the TypeError
- * and friends the interpreter throws are not instances of Error, and a socket may report a string.
+ * What a socket reported (an Error, a plain {code, message} object, a string), as a coded Error
+ * with a string code. Not sorted by `instanceof Error`: on Espruino the TypeError and friends the
+ * interpreter throws are not instances of Error.
  */
 function toError(e: any): Error {
-  if (e && typeof e.message === "string" && e.code !== undefined) return e;
   return codedError(e && e.code !== undefined ? String(e.code) : "SOCKET", e && e.message ? String(e.message) : String(e));
 }
 
